@@ -1,0 +1,12 @@
+import type { ReactNode } from 'react';
+import { AppFrame } from '@platform/api/next';
+
+export const dynamic = 'force-dynamic';
+
+export default function SignedInLayout({ children }: { children: ReactNode }) {
+  return (
+    <AppFrame app="risk" nav={[{ href: '/', label: 'Home' }]}>
+      {children}
+    </AppFrame>
+  );
+}

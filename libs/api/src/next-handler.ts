@@ -1,0 +1,16 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { AnyRouter } from '@trpc/server';
+import type { TAppKey } from '@platform/auth';
+import { createContext } from './context';
+
+/** The `/api/trpc/[trpc]` route handler for an app: `export const { GET, POST } = createTrpcRouteHandler({ router, app })`. */
+export function createTrpcRouteHandler({ router, app }: { router: AnyRouter; app: TAppKey }) {
+  const handler = (req: Request) =>
+    fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req,
+      router,
+      createContext: () => createContext({ headers: req.headers, app }),
+    });
+  return { GET: handler, POST: handler };
+}

@@ -1,0 +1,6 @@
+// Server-only helpers for the Next.js apps: route handlers, layout guard, RSC caller.
+export { createHealthHandler } from './next/health';
+export { createAuthHandler } from './next/auth-handler';
+export { AppFrame, requireUser, signedInRedirectTarget } from './next/guard';
+export { createServerCaller } from './next/caller';
+export { OverviewSections } from './next/home';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { APP_INFO, APP_KEYS, type TAppKey } from './roles';
+
+const ZAuthEnv = z.object({
+  BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters'),
+  PLATFORM_APP: z.enum(APP_KEYS).optional(),
+  // Set in production when the apps live on subdomains (e.g. ".bank.internal") so one sign-in covers all.
+  AUTH_COOKIE_DOMAIN: z.string().min(1).optional(),
+  STRATEGY_URL: z.url().optional(),
+  RISK_URL: z.url().optional(),
+  IMAGING_URL: z.url().optional(),
+  RETAIL_URL: z.url().optional(),
+  SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+});
+export type TAuthEnv = z.infer<typeof ZAuthEnv>;
+
+export function readAuthEnv(source: NodeJS.ProcessEnv = process.env): TAuthEnv {
+  const parsed = ZAuthEnv.safeParse(source);
+  if (!parsed.success) {
+    // Never echo values: the secret may be among them.
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid auth environment: ${detail}`);
+  }
+  return parsed.data;
+}
+
+/** Public URL of every app (for cross-links and trusted origins). */
+export function appUrls(env: TAuthEnv = readAuthEnv()): Record<TAppKey, string> {
+  const fromEnv: Record<TAppKey, string | undefined> = {
+    strategy: env.STRATEGY_URL,
+    risk: env.RISK_URL,
+    imaging: env.IMAGING_URL,
+    retail: env.RETAIL_URL,
+  };
+  const out = {} as Record<TAppKey, string>;
+  for (const app of APP_KEYS) out[app] = fromEnv[app] ?? `http://localhost:${APP_INFO[app].defaultPort}`;
+  return out;
+}

@@ -1,0 +1,79 @@
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { hashPassword as hashWithScrypt } from 'better-auth/crypto';
+import { getDb } from '@platform/db';
+import { appUrls, readAuthEnv } from './env';
+import { isRole, type TAppKey, type TRole } from './roles';
+
+function createAuth() {
+  const env = readAuthEnv();
+  const urls = appUrls(env);
+  const app: TAppKey = env.PLATFORM_APP ?? 'strategy';
+  return betterAuth({
+    appName: 'AI Platform',
+    baseURL: urls[app],
+    secret: env.BETTER_AUTH_SECRET,
+    database: prismaAdapter(getDb(), { provider: 'postgresql' }),
+    trustedOrigins: Object.values(urls),
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts are provisioned by an administrator (seed or admin screens), never self-registered.
+      disableSignUp: true,
+      minPasswordLength: 10,
+    },
+    user: {
+      additionalFields: { role: { type: 'string', required: true, input: false } },
+    },
+    session: { expiresIn: 60 * 60 * 8, updateAge: 60 * 30 },
+    rateLimit: {
+      enabled: true,
+      // Each app is its own process: a shared table makes the limit hold across all four.
+      storage: 'database',
+      modelName: 'rateLimit',
+      customRules: {
+        '/sign-in/email': { window: env.SIGN_IN_WINDOW_SECONDS, max: env.SIGN_IN_MAX_ATTEMPTS },
+      },
+    },
+    advanced: {
+      cookiePrefix: 'platform',
+      ...(env.AUTH_COOKIE_DOMAIN
+        ? { crossSubDomainCookies: { enabled: true, domain: env.AUTH_COOKIE_DOMAIN } }
+        : {}),
+    },
+  });
+}
+
+export type TAuth = ReturnType<typeof createAuth>;
+const cache = globalThis as unknown as { __platformAuth?: TAuth };
+
+/** The Better Auth instance of this process. */
+export function getAuth(): TAuth {
+  cache.__platformAuth ??= createAuth();
+  return cache.__platformAuth;
+}
+
+export interface TSessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+}
+
+/**
+ * Resolves the signed-in user from request headers (cookie), or null.
+ * @example const user = await getSessionUser({ headers: await headers() });
+ */
+export async function getSessionUser({ headers }: { headers: Headers }): Promise<TSessionUser | null> {
+  const result = await getAuth().api.getSession({ headers });
+  if (!result) return null;
+  const { id, email, name } = result.user;
+  const role: unknown = (result.user as { role?: unknown }).role;
+  if (!isRole(role)) return null;
+  return { id, email, name, role };
+}
+
+/** Hashes a password the way sign-in verifies it (scrypt: memory-hard, N=16384, r=16). */
+export async function hashPassword(password: string): Promise<string> {
+  return hashWithScrypt(password);
+}

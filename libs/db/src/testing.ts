@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createDb, type Db } from './client';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabaseAdminUrl: string;
+    testTemplateDatabase: string;
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * A private, migrated database for one test file, copied from the template the global setup migrated.
+ * @example const { db, url, drop } = await createTestDatabase(); afterAll(drop);
+ */
+export async function createTestDatabase(): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('testDatabaseAdminUrl');
+  const template = inject('testTemplateDatabase');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(adminUrl, name);
+  const db = createDb({ url });
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.$disconnect();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,10 @@
+// Server-only: background jobs on pg-boss with progress stored for the UI.
+export { startBoss, ensureQueue, getSenderBoss, DEFAULT_QUEUE_SETTINGS } from './boss';
+export type { TQueueSettings } from './boss';
+export { PgBoss } from './pg-boss';
+export { enqueueJob, getJob, listJobs, cancelJob, executeJob } from './service';
+export { startWorker } from './worker';
+export { defineJob, JobCancelledError } from './types';
+export type { TJobDefinition, TJobContext, TJobOutcome } from './types';
+export { verifyDataJob } from './definitions/verify-data';
+export { platformJobs } from './registry';

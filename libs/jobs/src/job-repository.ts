@@ -1,0 +1,107 @@
+import type { Db, Prisma } from '@platform/db';
+
+export type TJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+const jobSelect = {
+  id: true,
+  kind: true,
+  app: true,
+  title: true,
+  status: true,
+  progress: true,
+  message: true,
+  attempts: true,
+  result: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
+export async function insertJobRun({
+  db,
+  kind,
+  app,
+  title,
+  payload,
+  createdById,
+}: {
+  db: Db | Prisma.TransactionClient;
+  kind: string;
+  app: string;
+  title: string;
+  payload: Prisma.InputJsonValue;
+  createdById: string | null;
+}) {
+  return db.jobRun.create({ data: { kind, app, title, payload, createdById }, select: jobSelect });
+}
+
+export async function findJobRun({ db, id }: { db: Db; id: string }) {
+  return db.jobRun.findUnique({ where: { id }, select: { ...jobSelect, payload: true } });
+}
+
+export async function findJobRuns({ db, app, limit }: { db: Db; app?: string; limit: number }) {
+  return db.jobRun.findMany({ where: { app }, orderBy: { createdAt: 'desc' }, take: limit, select: jobSelect });
+}
+
+/** Claims a run for an attempt. Returns false when it already finished (a retry after success must not redo it). */
+export async function markJobRunning({ db, id }: { db: Db; id: string }): Promise<boolean> {
+  const { count } = await db.jobRun.updateMany({
+    where: { id, status: { in: ['queued', 'running'] } },
+    data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date(), error: null },
+  });
+  return count === 1;
+}
+
+export async function updateJobProgress({ db, id, progress, message }: { db: Db; id: string; progress: number; message?: string }) {
+  const clamped = Math.max(0, Math.min(1, progress));
+  const row = await db.jobRun.update({
+    where: { id },
+    data: { progress: clamped, message: message ?? undefined },
+    select: { status: true },
+  });
+  return row.status;
+}
+
+/**
+ * Finishes a run exactly once: the handler's own writes (`commit`) and the status change share one
+ * transaction guarded by the current status, so a duplicate delivery cannot apply them twice.
+ */
+export async function completeJobRun({
+  db,
+  id,
+  result,
+  commit,
+}: {
+  db: Db;
+  id: string;
+  result: Prisma.InputJsonValue;
+  commit?: (tx: Prisma.TransactionClient) => Promise<void>;
+}): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.jobRun.updateMany({
+      where: { id, status: 'running' },
+      data: { status: 'succeeded', progress: 1, result, finishedAt: new Date(), message: 'Done' },
+    });
+    if (count !== 1) return false;
+    if (commit) await commit(tx);
+    return true;
+  });
+}
+
+export async function failJobRun({ db, id, error, final }: { db: Db; id: string; error: string; final: boolean }) {
+  await db.jobRun.updateMany({
+    where: { id, status: 'running' },
+    data: final
+      ? { status: 'failed', error, finishedAt: new Date() }
+      : { status: 'queued', error: `${error} (will retry)` },
+  });
+}
+
+export async function cancelJobRunRow({ db, id }: { db: Db; id: string }): Promise<boolean> {
+  const { count } = await db.jobRun.updateMany({
+    where: { id, status: { in: ['queued', 'running'] } },
+    data: { status: 'cancelled', finishedAt: new Date(), message: 'Cancelled' },
+  });
+  return count === 1;
+}

@@ -1,0 +1,126 @@
+import type { Db, Prisma } from '@platform/db';
+import { AppError } from '@platform/util';
+import type { PgBoss } from './pg-boss';
+import { ensureQueue } from './boss';
+import {
+  cancelJobRunRow,
+  completeJobRun,
+  failJobRun,
+  findJobRun,
+  findJobRuns,
+  insertJobRun,
+  markJobRunning,
+  updateJobProgress,
+} from './job-repository';
+import { JobCancelledError, type TJobDefinition } from './types';
+
+/**
+ * Records a job run and queues it. The row is what the UI shows; pg-boss carries only its id.
+ * @example const run = await enqueueJob({ db, boss, definition: verifyDataJob, app: 'strategy', title: 'Verify data', payload: {}, createdById });
+ */
+export async function enqueueJob<TPayload>({
+  db,
+  boss,
+  definition,
+  app,
+  title,
+  payload,
+  createdById,
+}: {
+  db: Db;
+  boss: PgBoss;
+  definition: TJobDefinition<TPayload>;
+  app: string;
+  title: string;
+  payload: unknown;
+  createdById: string | null;
+}) {
+  let parsed: TPayload;
+  try {
+    parsed = definition.parse(payload);
+  } catch (error) {
+    throw new AppError({ code: 'BAD_INPUT', message: `Invalid ${definition.kind} payload: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  await ensureQueue({ boss, kind: definition.kind, settings: definition.settings });
+  const run = await insertJobRun({
+    db,
+    kind: definition.kind,
+    app,
+    title,
+    payload: parsed as Prisma.InputJsonValue,
+    createdById,
+  });
+  try {
+    await boss.send(definition.kind, { jobRunId: run.id }, {
+      retryLimit: definition.settings.retryLimit,
+      retryDelay: definition.settings.retryDelaySeconds,
+      expireInSeconds: definition.settings.expireInSeconds,
+      singletonKey: run.id,
+    });
+  } catch (error) {
+    await failJobRun({ db, id: run.id, error: 'Could not queue the job', final: true });
+    throw error;
+  }
+  return run;
+}
+
+export async function getJob({ db, id }: { db: Db; id: string }) {
+  const run = await findJobRun({ db, id });
+  if (!run) throw new AppError({ code: 'NOT_FOUND', message: `No job ${id}` });
+  return run;
+}
+
+export async function listJobs({ db, app, limit = 20 }: { db: Db; app?: string; limit?: number }) {
+  return findJobRuns({ db, app, limit });
+}
+
+export async function cancelJob({ db, id }: { db: Db; id: string }) {
+  const run = await getJob({ db, id });
+  const cancelled = await cancelJobRunRow({ db, id });
+  if (!cancelled) throw new AppError({ code: 'CONFLICT', message: `Job ${id} already ${run.status}` });
+  return { id, status: 'cancelled' as const };
+}
+
+/**
+ * Runs one delivered job: claims the run, reports progress, and completes it exactly once.
+ * A worker killed mid-way leaves the run `running`; pg-boss expires the delivery and redelivers it,
+ * and the next attempt starts over (handlers keep their effects in `commit`, so nothing doubles).
+ */
+export async function executeJob<TPayload>({
+  db,
+  definition,
+  jobRunId,
+  retriesLeft,
+}: {
+  db: Db;
+  definition: TJobDefinition<TPayload>;
+  jobRunId: string;
+  retriesLeft: number;
+}): Promise<void> {
+  const claimed = await markJobRunning({ db, id: jobRunId });
+  if (!claimed) return; // finished or cancelled already: a duplicate delivery does nothing
+  const run = await getJob({ db, id: jobRunId });
+  const controller = new AbortController();
+  try {
+    const outcome = await definition.run({
+      db,
+      jobRunId,
+      attempt: run.attempts,
+      payload: definition.parse(run.payload),
+      signal: controller.signal,
+      progress: async (fraction, message) => {
+        const status = await updateJobProgress({ db, id: jobRunId, progress: fraction, message });
+        if (status === 'cancelled') {
+          controller.abort();
+          throw new JobCancelledError();
+        }
+      },
+    });
+    await completeJobRun({ db, id: jobRunId, result: outcome.result, commit: outcome.commit });
+  } catch (error) {
+    if (error instanceof JobCancelledError) return;
+    const message = error instanceof Error ? error.message : String(error);
+    await failJobRun({ db, id: jobRunId, error: message, final: retriesLeft <= 0 });
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Db, Prisma } from '@platform/db';
+import type { TQueueSettings } from './boss';
+
+export interface TJobContext<TPayload> {
+  db: Db;
+  jobRunId: string;
+  payload: TPayload;
+  attempt: number;
+  /** Stores progress (0..1) for the UI's progress bar; throws JobCancelledError once a user cancels. */
+  progress: (fraction: number, message?: string) => Promise<void>;
+  signal: AbortSignal;
+}
+
+export interface TJobOutcome {
+  result: Prisma.InputJsonValue;
+  /** Writes that must happen exactly once, committed with the run's completion. */
+  commit?: (tx: Prisma.TransactionClient) => Promise<void>;
+}
+
+export interface TJobDefinition<TPayload = unknown> {
+  kind: string;
+  /** Validates the payload at enqueue time and again in the worker. */
+  parse: (payload: unknown) => TPayload;
+  settings: TQueueSettings;
+  // A method (not a property) so a list of definitions with different payloads type-checks as TJobDefinition<unknown>[].
+  run(ctx: TJobContext<TPayload>): Promise<TJobOutcome>;
+}
+
+export class JobCancelledError extends Error {
+  constructor() {
+    super('Job was cancelled');
+    this.name = 'JobCancelledError';
+  }
+}
+
+/** Keeps the payload type of a definition while storing many in one list. */
+export function defineJob<TPayload>(definition: TJobDefinition<TPayload>): TJobDefinition<TPayload> {
+  return definition;
+}

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { APP_INFO, APP_KEYS, type TAppKey } from '@platform/auth';
+import { repoRoot } from '@platform/db';
+
+const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
+const tsxBin = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+
+export function isBuilt({ app }: { app: TAppKey }): boolean {
+  return fs.existsSync(path.join(repoRoot, 'apps', app, '.next', 'BUILD_ID'));
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const keep = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-8000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label} failed (exit ${code}):\n${tail}`))));
+  });
+}
+
+/** Production build of one app (sequential: two cores cannot build four Next apps at once usefully). */
+export async function buildApp({ app }: { app: TAppKey }): Promise<number> {
+  const started = Date.now();
+  await run(process.execPath, [nextBin, 'build', `apps/${app}`], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, `next build apps/${app}`);
+  return (Date.now() - started) / 1000;
+}
+
+export interface TRunningApp {
+  app: TAppKey;
+  port: number;
+  url: string;
+  child: ChildProcess;
+}
+
+export function appPorts(base?: number): Record<TAppKey, number> {
+  const out = {} as Record<TAppKey, number>;
+  APP_KEYS.forEach((app, i) => {
+    out[app] = base === undefined ? APP_INFO[app].defaultPort : base + i;
+  });
+  return out;
+}
+
+/** Starts the four apps (production `next start`, or `next dev`) with the shared auth/db environment. */
+export function startApps({
+  env,
+  ports,
+  dev = false,
+  logDir,
+}: {
+  env: NodeJS.ProcessEnv;
+  ports: Record<TAppKey, number>;
+  dev?: boolean;
+  logDir: string;
+}): TRunningApp[] {
+  fs.mkdirSync(logDir, { recursive: true });
+  const urls = Object.fromEntries(APP_KEYS.map((a) => [`${a.toUpperCase()}_URL`, `http://localhost:${ports[a]}`]));
+  return APP_KEYS.map((app) => {
+    const log = fs.openSync(path.join(logDir, `${app}.log`), 'a');
+    const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', `apps/${app}`, '-p', String(ports[app])], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, ...urls, PLATFORM_APP: app, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production' },
+      stdio: ['ignore', log, log],
+    });
+    return { app, port: ports[app], url: `http://localhost:${ports[app]}`, child };
+  });
+}
+
+/** Starts the job worker (pg-boss) as its own process. */
+export function startWorker({ env, logDir }: { env: NodeJS.ProcessEnv; logDir: string }): ChildProcess {
+  fs.mkdirSync(logDir, { recursive: true });
+  const log = fs.openSync(path.join(logDir, 'worker.log'), 'a');
+  return spawn(process.execPath, [tsxBin, 'tools/worker.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', log, log],
+  });
+}
+
+/** Polls every app's /api/health until all answer {status:'ok', db:'up'}. */
+export async function waitHealthy({ apps, timeoutMs }: { apps: { app: string; url: string }[]; timeoutMs: number }): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = new Set(apps.map((a) => a.app));
+  while (pending.size > 0) {
+    if (Date.now() > deadline) throw new Error(`Apps not healthy after ${timeoutMs / 1000}s: ${[...pending].join(', ')}`);
+    await Promise.all(
+      apps
+        .filter((a) => pending.has(a.app))
+        .map(async (a) => {
+          try {
+            const res = await fetch(`${a.url}/api/health`, { signal: AbortSignal.timeout(3000) });
+            const body = (await res.json()) as { status?: string; db?: string };
+            if (res.ok && body.status === 'ok' && body.db === 'up') pending.delete(a.app);
+          } catch {
+            // not up yet
+          }
+        }),
+    );
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 300));
+  }
+}

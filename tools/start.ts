@@ -1,0 +1,67 @@
+// `npm start`: database (embedded unless DATABASE_URL), migrations, seed, production builds when missing,
+// the four apps and the job worker; prints URLs and demo logins once every app answers its health check.
+import path from 'node:path';
+import { APP_INFO, APP_KEYS } from '@platform/auth';
+import { stateDir as getStateDir } from '@platform/db';
+import { DEMO_USERS } from '@platform/db/seed';
+import { appPorts, buildApp, isBuilt, startApps, startWorker, waitHealthy } from './lib/apps';
+import { migrateDatabase, openDatabase, seed } from './lib/database';
+import { toolsEnv } from './lib/env';
+import { loadOrCreateSecret } from './lib/secret';
+
+const dev = process.argv.includes('--dev');
+const rebuild = process.argv.includes('--rebuild');
+
+async function main() {
+  const t0 = Date.now();
+  const stateDir = getStateDir();
+  const database = await openDatabase({ stateDir });
+  console.log(`database: ${database.embedded ? 'embedded PostgreSQL 17 in .data/pg' : 'DATABASE_URL'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  await migrateDatabase({ url: database.url });
+  const { usersCreated } = await seed({ url: database.url });
+  console.log(`migrated and seeded (${usersCreated} demo users created) (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+
+  if (!dev) {
+    for (const app of APP_KEYS) {
+      if (rebuild || !isBuilt({ app })) {
+        console.log(`building ${app} (first start only; --rebuild forces it)…`);
+        const seconds = await buildApp({ app });
+        console.log(`built ${app} in ${seconds.toFixed(1)}s`);
+      }
+    }
+  }
+
+  const secret = loadOrCreateSecret({ stateDir, fromEnv: toolsEnv.BETTER_AUTH_SECRET });
+  const env = { DATABASE_URL: database.url, BETTER_AUTH_SECRET: secret };
+  const tApps = Date.now();
+  const logDir = path.join(stateDir, 'logs');
+  const apps = startApps({ env, ports: appPorts(), dev, logDir });
+  const worker = startWorker({ env, logDir });
+
+  const shutdown = async () => {
+    for (const a of apps) a.child.kill('SIGTERM');
+    worker.kill('SIGTERM');
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  for (const a of apps) {
+    a.child.on('exit', (code) => {
+      if (code !== 0 && code !== null) console.error(`${a.app} exited with ${code}; see ${path.join(logDir, `${a.app}.log`)}`);
+    });
+  }
+
+  await waitHealthy({ apps, timeoutMs: dev ? 300_000 : 120_000 });
+  const total = (Date.now() - t0) / 1000;
+  console.log(`\nAll four apps healthy ${((Date.now() - tApps) / 1000).toFixed(1)}s after launch, ${total.toFixed(1)}s after npm start.\n`);
+  for (const a of apps) console.log(`  ${APP_INFO[a.app].title.padEnd(16)} ${a.url}`);
+  console.log('\nDemo logins (change before real use):');
+  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email.padEnd(26)} ${u.password}`);
+  console.log(`\nLogs: ${logDir}. Ctrl-C stops everything.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
