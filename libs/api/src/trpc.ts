@@ -16,11 +16,13 @@ const t = initTRPC.context<TContext>().create({
         : cause instanceof AppError
           ? cause.fieldErrors
           : undefined;
+    // Stack traces stay in the server log, never in responses.
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       // Internal errors keep their details in the log, never in the response.
       message: error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError) ? 'Internal error' : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: fieldErrors ?? null },
+      data: { ...data, fieldErrors: fieldErrors ?? null },
     };
   },
 });

@@ -27,7 +27,16 @@ export async function createTestDatabase(): Promise<{ db: Db; url: string; drop:
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    // Two files copying the template at the same instant can collide ("being accessed by other users").
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        break;
+      } catch (error) {
+        if (attempt >= 20 || !String(error).includes('being accessed')) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
   } finally {
     await admin.end();
   }

@@ -29,7 +29,6 @@ export async function startBoss({
     max: 4,
     supervise,
     maintenanceIntervalSeconds,
-    monitorStateIntervalSeconds: undefined,
     application_name: 'platform-jobs',
   });
   boss.on('error', (error: unknown) => {
