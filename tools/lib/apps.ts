@@ -5,7 +5,6 @@ import { APP_INFO, APP_KEYS, type TAppKey } from '@platform/auth';
 import { repoRoot } from '@platform/db';
 
 const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
-const tsxBin = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
 
 export function isBuilt({ app }: { app: TAppKey }): boolean {
   return fs.existsSync(path.join(repoRoot, 'apps', app, '.next', 'BUILD_ID'));
@@ -54,7 +53,7 @@ export function startApps({
   dev = false,
   logDir,
 }: {
-  env: NodeJS.ProcessEnv;
+  env: Readonly<Record<string, string>>;
   ports: Record<TAppKey, number>;
   dev?: boolean;
   logDir: string;
@@ -73,10 +72,11 @@ export function startApps({
 }
 
 /** Starts the job worker (pg-boss) as its own process. */
-export function startWorker({ env, logDir }: { env: NodeJS.ProcessEnv; logDir: string }): ChildProcess {
+export function startWorker({ env, logDir }: { env: Readonly<Record<string, string>>; logDir: string }): ChildProcess {
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, 'worker.log'), 'a');
-  return spawn(process.execPath, [tsxBin, 'tools/worker.ts'], {
+  // One process (no tsx CLI wrapper), so stopping it stops the worker itself.
+  return spawn(process.execPath, ['--import', 'tsx', 'tools/worker.ts'], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],

@@ -2,5 +2,5 @@
 export { createHealthHandler } from './next/health';
 export { createAuthHandler } from './next/auth-handler';
 export { AppFrame, requireUser, signedInRedirectTarget } from './next/guard';
-export { createServerCaller } from './next/caller';
+export { createRscContext } from './next/caller';
 export { OverviewSections } from './next/home';

@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import type { Db, Prisma } from '@platform/db';
 import { AppError } from '@platform/util';
 import type { PgBoss } from './pg-boss';
@@ -39,7 +40,13 @@ export async function enqueueJob<TPayload>({
   try {
     parsed = definition.parse(payload);
   } catch (error) {
-    throw new AppError({ code: 'BAD_INPUT', message: `Invalid ${definition.kind} payload: ${error instanceof Error ? error.message : String(error)}` });
+    const detail =
+      error instanceof ZodError
+        ? error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new AppError({ code: 'BAD_INPUT', message: `Invalid ${definition.kind} payload: ${detail}` });
   }
   await ensureQueue({ boss, kind: definition.kind, settings: definition.settings });
   const run = await insertJobRun({

@@ -1,7 +1,10 @@
-import { createServerCaller } from '@platform/api/next';
-import { platformRouter, router } from '@platform/api';
+import { createCallerFactory, platformRouter, router } from '@platform/api';
+import { createRscContext } from '@platform/api/next';
 import { imagingRouter } from '@platform/imaging';
 
 export const appRouter = router({ platform: platformRouter, imaging: imagingRouter });
 export type AppRouter = typeof appRouter;
-export const serverCaller = createServerCaller({ router: appRouter, app: 'imaging' });
+
+const createCaller = createCallerFactory(appRouter);
+/** For server components: `const caller = await serverCaller();` */
+export const serverCaller = async () => createCaller(await createRscContext({ app: 'imaging' }));

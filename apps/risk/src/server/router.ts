@@ -1,7 +1,10 @@
-import { createServerCaller } from '@platform/api/next';
-import { platformRouter, router } from '@platform/api';
+import { createCallerFactory, platformRouter, router } from '@platform/api';
+import { createRscContext } from '@platform/api/next';
 import { financeRouter } from '@platform/finance';
 
 export const appRouter = router({ platform: platformRouter, finance: financeRouter });
 export type AppRouter = typeof appRouter;
-export const serverCaller = createServerCaller({ router: appRouter, app: 'risk' });
+
+const createCaller = createCallerFactory(appRouter);
+/** For server components: `const caller = await serverCaller();` */
+export const serverCaller = async () => createCaller(await createRscContext({ app: 'risk' }));

@@ -1,11 +1,11 @@
 import { headers } from 'next/headers';
-import type { AnyRouter } from '@trpc/server';
 import type { TAppKey } from '@platform/auth';
-import { createCallerFactory } from '../trpc';
-import { createContext } from '../context';
+import { createContext, type TContext } from '../context';
 
-/** A server-side caller for React Server Components: same procedures, same checks, no HTTP hop. */
-export function createServerCaller<TRouter extends AnyRouter>({ router, app }: { router: TRouter; app: TAppKey }) {
-  const factory = createCallerFactory(router);
-  return async () => factory(await createContext({ headers: await headers(), app }));
+/**
+ * Context for a React Server Component's server-side caller (same procedures and checks, no HTTP hop):
+ * `createCallerFactory(appRouter)(await createRscContext({ app: 'risk' }))`.
+ */
+export async function createRscContext({ app }: { app: TAppKey }): Promise<TContext> {
+  return createContext({ headers: await headers(), app });
 }

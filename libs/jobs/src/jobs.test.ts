@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@platform/db/testing';
+import type { Db } from '@platform/db';
+import { AppError } from '@platform/util';
+import { startBoss } from './boss';
+import type { PgBoss } from './pg-boss';
+import { cancelJob, enqueueJob, getJob } from './service';
+import { slowTestJob } from './testing/slow-job';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+
+let db: Db;
+let url: string;
+let drop: () => Promise<void>;
+let boss: PgBoss;
+const children: ChildProcess[] = [];
+
+function startWorkerProcess(): Promise<ChildProcess> {
+  // `node --import tsx` keeps the worker one process, so SIGKILL really kills it (the tsx CLI forks a child).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'testing/slow-worker.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+  });
+}
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  ({ db, url, drop } = await createTestDatabase());
+  boss = await startBoss({ url, supervise: false });
+});
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await boss.stop({ graceful: false, wait: true });
+  await drop();
+});
+
+describe('background jobs', () => {
+  it('rejects a bad payload with a clear error and stores nothing', async () => {
+    const before = await db.jobRun.count();
+    const attempt = enqueueJob({ db, boss, definition: slowTestJob, app: 'strategy', title: 't', payload: { steps: 'many' }, createdById: null });
+    await expect(attempt).rejects.toThrow(AppError);
+    await expect(attempt).rejects.toThrow(/Invalid test\.slow payload.*steps/);
+    expect(await db.jobRun.count()).toBe(before);
+  });
+
+  it('a worker killed mid-way loses the job to another worker, which finishes it exactly once', async () => {
+    const first = await startWorkerProcess();
+    const run = await enqueueJob({ db, boss, definition: slowTestJob, app: 'strategy', title: 'slow', payload: { steps: 10, stepMs: 250 }, createdById: null });
+    await waitFor(() => getJob({ db, id: run.id }), (j) => j.progress >= 0.3, 30_000);
+    first.kill('SIGKILL');
+    const killedAt = await getJob({ db, id: run.id });
+    expect(killedAt.status).toBe('running');
+    expect(killedAt.progress).toBeLessThan(1);
+
+    await startWorkerProcess();
+    const finished = await waitFor(() => getJob({ db, id: run.id }), (j) => j.status === 'succeeded' || j.status === 'failed', 60_000);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.progress).toBe(1);
+    expect(finished.attempts).toBe(2);
+    expect(finished.result).toEqual({ steps: 10 });
+    const commits = await db.auditLog.count({ where: { action: 'test.slow.commit', targetId: run.id } });
+    expect(commits).toBe(1);
+  }, 120_000);
+
+  it('cancelling stops a running job at its next progress report', async () => {
+    const run = await enqueueJob({ db, boss, definition: slowTestJob, app: 'strategy', title: 'slow', payload: { steps: 40, stepMs: 100 }, createdById: null });
+    await waitFor(() => getJob({ db, id: run.id }), (j) => j.status === 'running' && j.progress > 0, 30_000);
+    await cancelJob({ db, id: run.id });
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await getJob({ db, id: run.id });
+    expect(after.status).toBe('cancelled');
+    expect(after.progress).toBeLessThan(1);
+    expect(await db.auditLog.count({ where: { action: 'test.slow.commit', targetId: run.id } })).toBe(0);
+    await expect(cancelJob({ db, id: run.id })).rejects.toThrow(/already cancelled/);
+  }, 60_000);
+});
