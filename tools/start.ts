@@ -24,7 +24,7 @@ async function main() {
   if (!dev) {
     for (const app of APP_KEYS) {
       if (rebuild || !isBuilt({ app })) {
-        console.log(`building ${app} (first start only; --rebuild forces it)…`);
+        console.log(`building ${app} (missing or older than its sources)…`);
         const seconds = await buildApp({ app });
         console.log(`built ${app} in ${seconds.toFixed(1)}s`);
       }

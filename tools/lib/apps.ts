@@ -6,8 +6,22 @@ import { repoRoot } from '@platform/db';
 
 const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
 
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name === 'generated' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Built, and no newer than its sources (the app and every lib): a stale build would serve old code. */
 export function isBuilt({ app }: { app: TAppKey }): boolean {
-  return fs.existsSync(path.join(repoRoot, 'apps', app, '.next', 'BUILD_ID'));
+  const buildId = path.join(repoRoot, 'apps', app, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return false;
+  const sources = Math.max(newestMtime(path.join(repoRoot, 'apps', app)), newestMtime(path.join(repoRoot, 'libs')));
+  return fs.statSync(buildId).mtimeMs >= sources;
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {

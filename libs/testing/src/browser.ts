@@ -28,3 +28,14 @@ export async function signIn({ page, baseUrl, email, password }: { page: Page; b
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+let clientCounter = 0;
+
+/**
+ * A fresh browser context that looks like its own client machine: sign-in rate limiting is per client
+ * address (X-Forwarded-For, as a reverse proxy would set it), so one spec's lockout never blocks another.
+ */
+export async function newClient(browser: Browser) {
+  clientCounter += 1;
+  return browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.77.${process.pid % 250}.${clientCounter % 250}` } });
+}
