@@ -4,7 +4,7 @@ import { ZodError, z } from 'zod';
 import { APP_INFO, type TRole } from '@platform/auth';
 import { AppError, TRPC_CODE_FOR } from '@platform/util';
 import type { TContext } from './context';
-import { writeAudit } from './platform/audit-repository';
+import { writeAudit } from '@platform/audit';
 
 const t = initTRPC.context<TContext>().create({
   transformer: superjson,

@@ -1,4 +1,6 @@
 import { betterAuth } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { writeAudit } from '@platform/audit';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { hashPassword as hashWithScrypt } from 'better-auth/crypto';
 import { getDb } from '@platform/db';
@@ -34,6 +36,30 @@ function createAuth() {
       customRules: {
         '/sign-in/email': { window: env.SIGN_IN_WINDOW_SECONDS, max: env.SIGN_IN_MAX_ATTEMPTS },
       },
+    },
+    hooks: {
+      // Sign-ins and sign-outs are audited like every other change: who, outcome, which app, when.
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email' && ctx.path !== '/sign-out') return;
+        const returned: unknown = ctx.context.returned;
+        const failed = returned instanceof APIError;
+        const session = ctx.context.newSession ?? ctx.context.session;
+        const body: unknown = ctx.body;
+        const triedEmail =
+          typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string' ? body.email.slice(0, 200) : null;
+        const user = session?.user as { id: string; email: string; role?: unknown } | undefined;
+        await writeAudit({
+          db: getDb(),
+          entry: {
+            actor: user ? { id: user.id, email: user.email, role: typeof user.role === 'string' ? user.role : null } : { id: null, email: triedEmail, role: null },
+            app,
+            action: ctx.path === '/sign-in/email' ? 'auth.sign-in' : 'auth.sign-out',
+            target: 'session',
+            outcome: failed ? 'denied' : 'success',
+            details: failed ? { reason: returned.status } : undefined,
+          },
+        }).catch(() => undefined);
+      }),
     },
     advanced: {
       cookiePrefix: 'platform',

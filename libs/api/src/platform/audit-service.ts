@@ -1,6 +1,6 @@
 import type { Db, Prisma } from '@platform/db';
 import type { TSessionUser } from '@platform/auth';
-import { writeAudit, findAuditRows, type TAuditFilter } from './audit-repository';
+import { writeAudit, findAuditRows, type TAuditFilter } from '@platform/audit';
 
 /**
  * Runs a change and its audit row in one transaction: both are stored, or neither.

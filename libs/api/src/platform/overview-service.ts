@@ -1,7 +1,7 @@
 import type { Db } from '@platform/db';
 import type { TAppKey, TSessionUser } from '@platform/auth';
 import { listJobs } from '@platform/jobs';
-import { countRecentAuditByActor, findAuditRows } from './audit-repository';
+import { countRecentAuditByActor, findAuditRows } from '@platform/audit';
 import { findModelsForDomain } from './registry-repository';
 
 const DOMAIN_OF_APP: Record<TAppKey, string> = { strategy: 'strategy', risk: 'finance', imaging: 'imaging', retail: 'retail' };

@@ -1,11 +1,17 @@
 import type { Db, Prisma } from '@platform/db';
-import type { TSessionUser } from '@platform/auth';
 
 /** A Prisma client or the transaction client handed to `$transaction(async (tx) => …)`. */
 export type TDbOrTx = Db | Prisma.TransactionClient;
 
+/** Who acted: a signed-in user, or (for refused sign-ins) only the email that was tried. */
+export interface TAuditActor {
+  id: string | null;
+  email: string | null;
+  role: string | null;
+}
+
 export interface TAuditEntry {
-  actor: TSessionUser | null;
+  actor: TAuditActor | null;
   app: string;
   action: string;
   target: string;

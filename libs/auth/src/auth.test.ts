@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@platform/db/testing';
+import { seedDatabase, DEMO_USERS } from '@platform/db/seed';
+import type { Db } from '@platform/db';
+import { readAuthEnv } from './env';
+import { appsForRole, canOpenApp } from './roles';
+
+let db: Db;
+let drop: () => Promise<void>;
+let getAuth: typeof import('./server').getAuth;
+let getSessionUser: typeof import('./server').getSessionUser;
+
+beforeAll(async () => {
+  const created = await createTestDatabase();
+  ({ db, drop } = created);
+  // The auth instance reads its environment once per process: point it at this file's database.
+  process.env.DATABASE_URL = created.url;
+  process.env.BETTER_AUTH_SECRET = 'test-secret-test-secret-test-secret-123';
+  process.env.PLATFORM_APP = 'risk';
+  process.env.SIGN_IN_MAX_ATTEMPTS = '3';
+  await seedDatabase({ db });
+  ({ getAuth, getSessionUser } = await import('./server'));
+});
+afterAll(async () => drop());
+
+const risk = DEMO_USERS.find((u) => u.role === 'risk_officer');
+
+function signInRequest({ email, password, ip }: { email: string; password: string; ip: string }) {
+  return new Request('http://localhost:3001/api/auth/sign-in/email', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'http://localhost:3001', 'x-forwarded-for': ip },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+describe('authentication', () => {
+  it('stores a memory-hard hash, never the password', async () => {
+    const account = await db.account.findFirst({ where: { user: { email: risk?.email } }, select: { password: true } });
+    expect(account?.password).toBeTruthy();
+    expect(account?.password).not.toContain(risk?.password ?? '???');
+    // Better Auth's scrypt format: hex salt ':' hex key.
+    expect(account?.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
+  });
+
+  it('signs in, resolves the session from the cookie, and audits it', async () => {
+    const response = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.1' }));
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('platform.session_token=');
+    const token = /platform\.session_token=([^;]+)/.exec(cookie)?.[1] ?? '';
+    const user = await getSessionUser({ headers: new Headers({ cookie: `platform.session_token=${token}` }) });
+    expect(user).toMatchObject({ email: risk?.email, role: 'risk_officer' });
+    const audit = await db.auditLog.findFirst({ where: { action: 'auth.sign-in', actorEmail: risk?.email, outcome: 'success' } });
+    expect(audit?.app).toBe('risk');
+  });
+
+  it('gives one generic message for a wrong password and for an unknown account, and audits both', async () => {
+    const wrong = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: 'not-the-password', ip: '10.0.0.2' }));
+    const unknown = await getAuth().handler(signInRequest({ email: 'nobody@platform.local', password: 'not-the-password', ip: '10.0.0.3' }));
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const a = (await wrong.json()) as { message: string };
+    const b = (await unknown.json()) as { message: string };
+    expect(a.message).toBe(b.message);
+    expect(await db.auditLog.count({ where: { action: 'auth.sign-in', outcome: 'denied', actorEmail: 'nobody@platform.local' } })).toBe(1);
+  });
+
+  it('rate-limits repeated sign-ins from one client, not from others', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const r = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: `wrong-${i}-password`, ip: '10.0.0.9' }));
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const other = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.10' }));
+    expect(other.status).toBe(200);
+  });
+
+  it('never echoes the secret in a configuration error', () => {
+    const secret = 'short-secret';
+    expect(() => readAuthEnv({ BETTER_AUTH_SECRET: secret } as NodeJS.ProcessEnv)).toThrow(/BETTER_AUTH_SECRET must be at least 32/);
+    try {
+      readAuthEnv({ BETTER_AUTH_SECRET: secret } as NodeJS.ProcessEnv);
+    } catch (error) {
+      expect(String(error)).not.toContain(secret);
+    }
+  });
+
+  it('opens each app only to its role and admin', () => {
+    expect(canOpenApp({ role: 'radiologist', app: 'risk' })).toBe(false);
+    expect(canOpenApp({ role: 'executive', app: 'strategy' })).toBe(true);
+    expect(appsForRole({ role: 'admin' })).toEqual(['strategy', 'risk', 'imaging', 'retail']);
+    expect(appsForRole({ role: 'merchandiser' })).toEqual(['retail']);
+  });
+});
