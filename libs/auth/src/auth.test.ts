@@ -4,11 +4,12 @@ import { seedDatabase, DEMO_USERS } from '@platform/db/seed';
 import type { Db } from '@platform/db';
 import { readAuthEnv } from './env';
 import { appsForRole, canOpenApp } from './roles';
+import type * as TServer from './server';
 
 let db: Db;
 let drop: () => Promise<void>;
-let getAuth: typeof import('./server').getAuth;
-let getSessionUser: typeof import('./server').getSessionUser;
+let getAuth: typeof TServer.getAuth;
+let getSessionUser: typeof TServer.getSessionUser;
 
 beforeAll(async () => {
   const created = await createTestDatabase();
