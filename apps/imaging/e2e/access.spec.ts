@@ -1,41 +1,15 @@
-// Imaging: sign in, land on the own app, be refused by another app, sign out.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newClient, signIn } from '@platform/testing';
+import { inject } from 'vitest';
+import { describeRoleAccess } from '@platform/testing';
 
 const urls = inject('appUrls');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser.close());
 
-describe('imaging app', () => {
-  it('a radiologist signs in, sees the home page, is refused by retail, and signs out', async () => {
-    const context = await newClient(browser);
-    const page = await context.newPage();
-    await signIn({ page, baseUrl: urls.imaging, email: 'radiology@platform.local', password: 'radiology-demo-pass' });
-    await page.getByRole('heading', { name: 'Welcome, Dr. Ravi Rad' }).waitFor();
-    expect(await page.getByTestId('shell-role').textContent()).toBe('Radiologist');
-    await page.getByText('No models registered yet').waitFor();
-    await page.goto(urls.retail);
-    await page.getByRole('heading', { name: /You don't have access to Retail Planning/ }).waitFor();
-    await page.getByRole('link', { name: 'Go to Imaging' }).click();
-    await page.getByRole('heading', { name: 'Welcome, Dr. Ravi Rad' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/sign-in/);
-    await context.close();
-  });
-
-  it('refuses another role and an anonymous visitor', async () => {
-    const context = await newClient(browser);
-    const page = await context.newPage();
-    await page.goto(urls.imaging);
-    await page.waitForURL(/\/sign-in\?next=/);
-    await signIn({ page, baseUrl: urls.imaging, email: 'retail@platform.local', password: 'retail-demo-pass' });
-    await page.getByRole('heading', { name: /You don't have access to Imaging/ }).waitFor();
-    const api = await page.request.get(`${urls.imaging}/api/trpc/platform.me`);
-    expect(api.status()).toBe(403);
-    await context.close();
-  });
+describeRoleAccess({
+  appUrl: () => urls.imaging,
+  appTitle: 'Imaging',
+  otherAppUrl: () => urls.retail,
+  otherAppTitle: 'Retail Planning',
+  user: { email: 'radiology@platform.local', password: 'radiology-demo-pass' },
+  userName: 'Dr. Ravi Rad',
+  roleLabel: 'Radiologist',
+  stranger: { email: 'retail@platform.local', password: 'retail-demo-pass' },
 });

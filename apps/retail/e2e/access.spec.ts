@@ -1,41 +1,15 @@
-// Retail Planning: sign in, land on the own app, be refused by another app, sign out.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newClient, signIn } from '@platform/testing';
+import { inject } from 'vitest';
+import { describeRoleAccess } from '@platform/testing';
 
 const urls = inject('appUrls');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser.close());
 
-describe('retail app', () => {
-  it('a merchandiser signs in, sees the home page, is refused by risk, and signs out', async () => {
-    const context = await newClient(browser);
-    const page = await context.newPage();
-    await signIn({ page, baseUrl: urls.retail, email: 'retail@platform.local', password: 'retail-demo-pass' });
-    await page.getByRole('heading', { name: 'Welcome, Mona Merchant' }).waitFor();
-    expect(await page.getByTestId('shell-role').textContent()).toBe('Merchandiser');
-    await page.getByText('No models registered yet').waitFor();
-    await page.goto(urls.risk);
-    await page.getByRole('heading', { name: /You don't have access to Credit Risk/ }).waitFor();
-    await page.getByRole('link', { name: 'Go to Retail Planning' }).click();
-    await page.getByRole('heading', { name: 'Welcome, Mona Merchant' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/sign-in/);
-    await context.close();
-  });
-
-  it('refuses another role and an anonymous visitor', async () => {
-    const context = await newClient(browser);
-    const page = await context.newPage();
-    await page.goto(urls.retail);
-    await page.waitForURL(/\/sign-in\?next=/);
-    await signIn({ page, baseUrl: urls.retail, email: 'exec@platform.local', password: 'exec-demo-pass' });
-    await page.getByRole('heading', { name: /You don't have access to Retail Planning/ }).waitFor();
-    const api = await page.request.get(`${urls.retail}/api/trpc/platform.me`);
-    expect(api.status()).toBe(403);
-    await context.close();
-  });
+describeRoleAccess({
+  appUrl: () => urls.retail,
+  appTitle: 'Retail Planning',
+  otherAppUrl: () => urls.risk,
+  otherAppTitle: 'Credit Risk',
+  user: { email: 'retail@platform.local', password: 'retail-demo-pass' },
+  userName: 'Mona Merchant',
+  roleLabel: 'Merchandiser',
+  stranger: { email: 'exec@platform.local', password: 'exec-demo-pass' },
 });

@@ -1,9 +1,21 @@
 // Executive and admin journeys on the strategy app, plus sign-in failure behaviour.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newClient, signIn } from '@platform/testing';
+import { createDb } from '@platform/db';
+import { describeRoleAccess, launchBrowser, newClient, signIn } from '@platform/testing';
 
 const urls = inject('appUrls');
+
+describeRoleAccess({
+  appUrl: () => urls.strategy,
+  appTitle: 'AI Strategy',
+  otherAppUrl: () => urls.risk,
+  otherAppTitle: 'Credit Risk',
+  user: { email: 'exec@platform.local', password: 'exec-demo-pass' },
+  userName: 'Eve Executive',
+  roleLabel: 'Executive',
+  stranger: { email: 'risk@platform.local', password: 'risk-demo-pass' },
+});
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -11,20 +23,20 @@ beforeAll(async () => {
 afterAll(async () => browser.close());
 
 describe('strategy app', () => {
-  it('an executive signs in, lands on strategy, is refused by risk, and signs out', async () => {
+  it("an executive's portfolio shows the registry's model counts", async () => {
     const context = await newClient(browser);
     const page = await context.newPage();
     await signIn({ page, baseUrl: urls.strategy, email: 'exec@platform.local', password: 'exec-demo-pass' });
     await page.getByRole('heading', { name: 'Welcome, Eve Executive' }).waitFor();
-    expect(await page.getByTestId('shell-role').textContent()).toBe('Executive');
-    expect(await page.getByTestId('stat-credit-risk-models').textContent()).toBe('0');
-    await page.goto(urls.risk);
-    await page.getByRole('heading', { name: /You don't have access to Credit Risk/ }).waitFor();
-    await page.goto(urls.strategy);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/sign-in/);
-    await page.goto(urls.strategy);
-    await page.waitForURL(/\/sign-in/);
+    const db = createDb({ url: inject('e2eDatabaseUrl') });
+    try {
+      for (const [domain, label] of [['finance', 'credit-risk'], ['imaging', 'imaging'], ['retail', 'retail-planning']] as const) {
+        const count = await db.model.count({ where: { domain } });
+        expect(await page.getByTestId(`stat-${label}-models`).textContent()).toBe(String(count));
+      }
+    } finally {
+      await db.$disconnect();
+    }
     await context.close();
   });
 
@@ -65,6 +77,17 @@ describe('strategy app', () => {
     await page.goto(`${urls.strategy}/admin/audit?action=job.start`);
     await page.getByRole('cell', { name: 'admin@platform.local' }).first().waitFor();
     expect(await page.getByRole('cell', { name: 'job.start' }).count()).toBeGreaterThan(0);
+
+    // Filtering through the form: the admin's own sign-in, recorded by the auth layer.
+    await page.goto(`${urls.strategy}/admin/audit`);
+    await page.getByPlaceholder('User email').fill('admin@platform.local');
+    await page.getByPlaceholder('Action').fill('auth.sign-in');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/action=auth.sign-in/);
+    await page.getByRole('cell', { name: 'auth.sign-in' }).first().waitFor();
+    const actions = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['auth.sign-in']));
     await context.close();
   });
 });

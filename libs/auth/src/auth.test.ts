@@ -79,9 +79,9 @@ describe('authentication', () => {
 
   it('never echoes the secret in a configuration error', () => {
     const secret = 'short-secret';
-    expect(() => readAuthEnv({ BETTER_AUTH_SECRET: secret } as NodeJS.ProcessEnv)).toThrow(/BETTER_AUTH_SECRET must be at least 32/);
+    expect(() => readAuthEnv({ BETTER_AUTH_SECRET: secret })).toThrow(/BETTER_AUTH_SECRET must be at least 32/);
     try {
-      readAuthEnv({ BETTER_AUTH_SECRET: secret } as NodeJS.ProcessEnv);
+      readAuthEnv({ BETTER_AUTH_SECRET: secret });
     } catch (error) {
       expect(String(error)).not.toContain(secret);
     }

@@ -15,7 +15,7 @@ const ZAuthEnv = z.object({
 });
 export type TAuthEnv = z.infer<typeof ZAuthEnv>;
 
-export function readAuthEnv(source: NodeJS.ProcessEnv = process.env): TAuthEnv {
+export function readAuthEnv(source: Readonly<Record<string, string | undefined>> = process.env): TAuthEnv {
   const parsed = ZAuthEnv.safeParse(source);
   if (!parsed.success) {
     // Never echo values: the secret may be among them.

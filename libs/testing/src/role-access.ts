@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newClient, signIn } from './browser';
+
+interface TPerson {
+  email: string;
+  password: string;
+}
+
+/**
+ * The journey every app's users share: sign in, land on the own app, be refused by another app and sent
+ * home, sign out; and a visitor of another role (or none) is refused.
+ */
+export function describeRoleAccess({
+  appUrl,
+  appTitle,
+  otherAppUrl,
+  otherAppTitle,
+  user,
+  userName,
+  roleLabel,
+  stranger,
+}: {
+  appUrl: () => string;
+  appTitle: string;
+  otherAppUrl: () => string;
+  otherAppTitle: string;
+  user: TPerson;
+  userName: string;
+  roleLabel: string;
+  stranger: TPerson;
+}) {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser.close());
+
+  describe(`${appTitle}: access`, () => {
+    it(`a ${roleLabel.toLowerCase()} signs in, sees the home page, is refused by ${otherAppTitle}, and signs out`, async () => {
+      const context = await newClient(browser);
+      const page = await context.newPage();
+      await signIn({ page, baseUrl: appUrl(), ...user });
+      await page.getByRole('heading', { name: `Welcome, ${userName}` }).waitFor();
+      expect(await page.getByTestId('shell-role').textContent()).toBe(roleLabel);
+      await page.goto(otherAppUrl());
+      await page.getByRole('heading', { name: new RegExp(`You don't have access to ${otherAppTitle}`) }).waitFor();
+      await page.getByRole('link', { name: `Go to ${appTitle}` }).click();
+      await page.getByRole('heading', { name: `Welcome, ${userName}` }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in/);
+      await page.goto(appUrl());
+      await page.waitForURL(/\/sign-in/);
+      await context.close();
+    });
+
+    it('refuses an anonymous visitor and another role, pages and API alike', async () => {
+      const context = await newClient(browser);
+      const page = await context.newPage();
+      await page.goto(appUrl());
+      await page.waitForURL(/\/sign-in\?next=/);
+      expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(401);
+      await signIn({ page, baseUrl: appUrl(), ...stranger });
+      await page.getByRole('heading', { name: new RegExp(`You don't have access to ${appTitle}`) }).waitFor();
+      expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(403);
+      await context.close();
+    });
+  });
+}
