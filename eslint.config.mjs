@@ -43,4 +43,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['@platform/db*', '@platform/api*', '@platform/finance*', '@platform/imaging*', '@platform/retail*', '@platform/strategy*', '@platform/auth*', '@platform/jobs*'] }],
     },
   },
+  {
+    // Build configuration, not app code: every app's next.config.mjs calls the one shared config in tools/.
+    files: ['apps/*/next.config.mjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 );

@@ -42,7 +42,7 @@ describe('docker-compose.yml', () => {
       expect(service?.ports).toEqual([`${port}:${port}`]);
       expect(service?.environment?.PLATFORM_APP).toBe(app);
       expect(service?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
-      expect(fs.existsSync(path.join(repoRoot, 'apps', app, 'next.config.ts'))).toBe(true);
+      expect(fs.existsSync(path.join(repoRoot, 'apps', app, 'next.config.mjs'))).toBe(true);
     }
   });
 

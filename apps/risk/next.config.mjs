@@ -1,0 +1,3 @@
+import { createNextConfig } from '../../tools/next/create-next-config.mjs';
+
+export default createNextConfig({ appDir: import.meta.dirname });
