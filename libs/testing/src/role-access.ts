@@ -37,7 +37,7 @@ export function describeRoleAccess({
   afterAll(async () => browser.close());
 
   describe(`${appTitle}: access`, () => {
-    it(`a ${roleLabel.toLowerCase()} signs in, sees the home page, is refused by ${otherAppTitle}, and signs out`, async () => {
+    it(`${/^[aeiou]/i.test(roleLabel) ? 'an' : 'a'} ${roleLabel.toLowerCase()} signs in, sees the home page, is refused by ${otherAppTitle}, and signs out`, async () => {
       const context = await newClient(browser);
       const page = await context.newPage();
       await signIn({ page, baseUrl: appUrl(), ...user });
