@@ -16,7 +16,7 @@ async function main() {
   const t0 = Date.now();
   const stateDir = getStateDir();
   const database = await openDatabase({ stateDir });
-  console.log(`database: ${database.embedded ? 'embedded PostgreSQL 17 in .data/pg' : 'DATABASE_URL'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  console.log(`database: ${database.embedded ? `embedded PostgreSQL 17 in ${path.relative(process.cwd(), path.join(stateDir, 'pg')) || '.'}` : 'DATABASE_URL'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   await migrateDatabase({ url: database.url });
   const { usersCreated } = await seed({ url: database.url });
   console.log(`migrated and seeded (${usersCreated} demo users created) (${((Date.now() - t0) / 1000).toFixed(1)}s)`);

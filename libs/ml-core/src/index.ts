@@ -5,3 +5,5 @@ export * from './evaluation';
 export * from './tuning';
 export * as explain from './explain';
 export * as fairness from './fairness';
+export { readMlCoreEnv, ZMlCoreEnv, ML_BACKEND_IDS } from './env';
+export type { TMlCoreEnv } from './env';
