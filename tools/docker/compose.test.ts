@@ -13,6 +13,7 @@ interface TService {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   build?: { dockerfile: string };
+  working_dir?: string;
 }
 const compose = parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, TService>;
@@ -38,7 +39,9 @@ describe('docker-compose.yml', () => {
     for (const app of APP_KEYS) {
       const service = compose.services[app];
       const port = String(APP_INFO[app].defaultPort);
-      expect(service?.command).toEqual(['npx', 'next', 'start', `apps/${app}`, '-p', port]);
+      // From the app's folder: `next start apps/x` run from the root 404s the static assets.
+      expect(service?.working_dir).toBe(`/platform/apps/${app}`);
+      expect(service?.command).toEqual(['npx', 'next', 'start', '-p', port]);
       expect(service?.ports).toEqual([`${port}:${port}`]);
       expect(service?.environment?.PLATFORM_APP).toBe(app);
       expect(service?.depends_on?.migrate?.condition).toBe('service_completed_successfully');

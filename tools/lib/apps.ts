@@ -24,9 +24,9 @@ export function isBuilt({ app }: { app: TAppKey }): boolean {
   return fs.statSync(buildId).mtimeMs >= sources;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';
     const keep = (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-8000);
@@ -41,7 +41,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: str
 /** Production build of one app (sequential: two cores cannot build four Next apps at once usefully). */
 export async function buildApp({ app }: { app: TAppKey }): Promise<number> {
   const started = Date.now();
-  await run(process.execPath, [nextBin, 'build', `apps/${app}`], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, `next build apps/${app}`);
+  await run(process.execPath, [nextBin, 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, `next build apps/${app}`, path.join(repoRoot, 'apps', app));
   return (Date.now() - started) / 1000;
 }
 
@@ -76,8 +76,9 @@ export function startApps({
   const urls = Object.fromEntries(APP_KEYS.map((a) => [`${a.toUpperCase()}_URL`, `http://localhost:${ports[a]}`]));
   return APP_KEYS.map((app) => {
     const log = fs.openSync(path.join(logDir, `${app}.log`), 'a');
-    const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', `apps/${app}`, '-p', String(ports[app])], {
-      cwd: repoRoot,
+    // Run from the app's folder: `next start apps/x` from the root serves pages but 404s every static asset.
+    const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(ports[app])], {
+      cwd: path.join(repoRoot, 'apps', app),
       env: { ...process.env, ...env, ...urls, PLATFORM_APP: app, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production' },
       stdio: ['ignore', log, log],
     });

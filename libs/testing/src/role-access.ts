@@ -40,9 +40,16 @@ export function describeRoleAccess({
     it(`${/^[aeiou]/i.test(roleLabel) ? 'an' : 'a'} ${roleLabel.toLowerCase()} signs in, sees the home page, is refused by ${otherAppTitle}, and signs out`, async () => {
       const context = await newClient(browser);
       const page = await context.newPage();
+      const brokenAssets: string[] = [];
+      page.on('response', (response) => {
+        if (response.url().includes('/_next/') && response.status() >= 400) brokenAssets.push(`${response.status()} ${response.url()}`);
+      });
       await signIn({ page, baseUrl: appUrl(), ...user });
       await page.getByRole('heading', { name: `Welcome, ${userName}` }).waitFor();
       expect(await page.getByTestId('shell-role').textContent()).toBe(roleLabel);
+      // The page is styled (Tailwind's stylesheet loaded): the shell's background is slate-50, not the default.
+      expect(await page.getByTestId('app-shell').evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+      expect(brokenAssets).toEqual([]);
       await page.goto(otherAppUrl());
       await page.getByRole('heading', { name: new RegExp(`You don't have access to ${otherAppTitle}`) }).waitFor();
       await page.getByRole('link', { name: `Go to ${appTitle}` }).click();
