@@ -3,6 +3,10 @@ import { createDb, readDbEnv } from '@platform/db';
 import { platformJobs, startBoss, startWorker } from '@platform/jobs';
 import { createLogger } from '@platform/util';
 import { toolsEnv } from './lib/env';
+import { germanCreditTrainingJob } from './lib/german-credit-job';
+
+// Platform jobs plus model training (registry); verticals add theirs here.
+const definitions = [...platformJobs, germanCreditTrainingJob];
 
 const logger = createLogger({ base: { service: 'worker', pid: process.pid } });
 
@@ -11,8 +15,8 @@ async function main() {
   if (!url) throw new Error('DATABASE_URL is not set: the worker is started by `npm start`, or set it yourself');
   const db = createDb({ url });
   const boss = await startBoss({ url, maintenanceIntervalSeconds: toolsEnv.JOBS_MAINTENANCE_SECONDS });
-  await startWorker({ db, boss, definitions: platformJobs, logger });
-  logger.info('worker ready', { kinds: platformJobs.map((d) => d.kind) });
+  await startWorker({ db, boss, definitions, logger });
+  logger.info('worker ready', { kinds: definitions.map((d) => d.kind) });
   const stop = async () => {
     logger.info('worker stopping');
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -1,3 +1,5 @@
+import { createRng as createSharedRng } from '../data/prng';
+
 /** A seeded pseudo-random source: uniform in [0, 1). */
 export type Rng = () => number;
 
@@ -10,14 +12,9 @@ export type Rng = () => number;
  * const u = rng(); // 0 <= u < 1
  */
 export function createRng({ seed }: { seed: number }): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // One generator for all of ml-core (data/prng); explain/ only needs its uniform draws.
+  const rng = createSharedRng({ seed });
+  return () => rng.next();
 }
 
 /** Fisher–Yates shuffle of a copy. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../data/prng';
 
 /**
  * Small deterministic tfjs models for export parity tests and the ONNX benchmark. Weights and BatchNorm moving
@@ -6,16 +7,10 @@ import * as tf from '@tensorflow/tfjs';
  * the BN statistics are far from the identity so that folding them into the conv weights is really exercised.
  */
 
-/** mulberry32: tiny, fast, good enough for test weights; Math.random cannot be seeded. */
+/** Seeded uniform draws from ml-core's one generator (Math.random cannot be seeded). */
 export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng({ seed });
+  return () => rng.next();
 };
 
 /** Uniform values in [low, high) from a seeded generator. */

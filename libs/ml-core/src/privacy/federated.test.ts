@@ -96,7 +96,8 @@ describe('runFedAvgRound', () => {
     await runFedAvgRound({ globalModel, sites, createModel, batchSize: 1000, clientDp: { clipNorm: 0.01, noiseMultiplier: 0 } });
     const moved = Math.sqrt(readWeights(globalModel).reduce((s, w) => s + w.reduce((a, v) => a + v * v, 0), 0));
     expect(moved).toBeLessThanOrEqual(0.01 * (1 + 1e-5));
-    expect(moved).toBeGreaterThan(0.009); // all sites push the same way, so little cancels
+    // The sites mostly agree on the direction (same generating model), so clipping must not cancel the step away.
+    expect(moved).toBeGreaterThan(0.005);
     sites.forEach((s) => s.dispose());
   });
 

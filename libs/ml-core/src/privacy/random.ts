@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createRng } from '../data/prng';
 
 /** Uniform source on [0, 1). */
 export type Rng = () => number;
@@ -11,14 +12,9 @@ export type Rng = () => number;
  * const rng = seededRng({ seed: 7 });
  */
 export function seededRng({ seed }: { seed: number }): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The shared ml-core generator (data/prng); privacy/ only needs its uniform draws.
+  const rng = createRng({ seed });
+  return () => rng.next();
 }
 
 /**

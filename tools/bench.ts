@@ -1,0 +1,128 @@
+/**
+ * All benchmarks, one after another, each in its own process (each one switches tfjs's global backend and
+ * loads native ONNX Runtime; separate processes keep the figures independent), with their output streamed
+ * and one combined summary table at the end. Figures only, no assertions (see CONVENTIONS: benchmarks never
+ * fail the suite); the machine is shared, so read them as indicative.
+ *
+ *   npm run bench                       # training + onnx (~1–2 min here)
+ *   npm run bench -- --only training    # or --only onnx; repeatable
+ *   npm run bench -- --quick            # fewer training steps, smaller batch: a smoke check
+ *   npm run bench -- --full             # bench-training.ts's own defaults (batch 32; the cpu part takes minutes)
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface TBench {
+  id: 'training' | 'onnx';
+  script: string;
+  args: (mode: { quick: boolean; full: boolean }) => string[];
+  summarise: (output: string) => TRow[];
+}
+
+interface TRow {
+  bench: string;
+  measure: string;
+  value: string;
+}
+
+const num = (s: string | undefined): string => s ?? '?';
+
+const BENCHES: TBench[] = [
+  {
+    id: 'training',
+    script: 'bench-training.ts',
+    // The pure-JS cpu backend trains at well under 1 image/s on this shared 2-core machine: its default two
+    // 32-image steps (plus a warm-up step) alone take minutes, so the combined run uses one 16-image step.
+    args: ({ quick, full }) => (full ? [] : quick ? ['--batch', '8', '--wasm-steps', '6', '--cpu-steps', '1'] : ['--batch', '16', '--wasm-steps', '16', '--cpu-steps', '1']),
+    summarise: (out) => {
+      const wasm = out.match(/wasm \(SIMD, 1 thread\): ([\d.]+) images\/s = ([\d.]+) GFLOP\/s effective, ([\d.]+)% of the ~(\d+) GFLOP\/s/);
+      const cpu = out.match(/cpu \(pure JS\):\s+([\d.]+) images\/s = ([\d.]+) GFLOP\/s/);
+      const ratio = out.match(/wasm \/ cpu: ([\d.]+)x/);
+      const model = out.match(/model: (small_image_cnn[^;]*)/);
+      const name = `CNN training (${model?.[1] ?? 'small_image_cnn'})`;
+      return [
+        { bench: name, measure: 'wasm SIMD images/s', value: num(wasm?.[1]) },
+        { bench: name, measure: 'wasm GFLOP/s (of peak)', value: `${num(wasm?.[2])} (${num(wasm?.[3])}% of ~${num(wasm?.[4])})` },
+        { bench: name, measure: 'cpu (pure JS) images/s', value: num(cpu?.[1]) },
+        { bench: name, measure: 'cpu GFLOP/s', value: num(cpu?.[2]) },
+        { bench: name, measure: 'wasm / cpu', value: `${num(ratio?.[1])}x` },
+      ];
+    },
+  },
+  {
+    id: 'onnx',
+    script: 'bench-onnx.ts',
+    args: () => [],
+    summarise: (out) => {
+      const rows: TRow[] = [];
+      const backend = out.match(/tfjs backend: (.+)/)?.[1]?.trim();
+      // One section per model: its title line, then latency and batch lines.
+      for (const section of out.split(/\n(?=\S.*\(ONNX [\d.]+ kB)/).slice(1)) {
+        const title = section.match(/^(.*?)\s+\(ONNX/)?.[1]?.trim() ?? 'model';
+        const lat = (label: string) => section.match(new RegExp(`${label}\\s+p50 ([\\d.]+) ms\\s+p99 ([\\d.]+) ms`));
+        const tfjs = lat('tfjs');
+        const ort = lat('ORT fp32');
+        const int8 = lat('ORT int8 \\(w\\)');
+        const batch = section.match(/tfjs ([\d,]+) rows\/s\s+ORT ([\d,]+) rows\/s\s+\(ORT\/tfjs ([\d.]+)x\)/);
+        rows.push(
+          { bench: title, measure: `single row p50 / p99, tfjs (${backend ?? '?'})`, value: `${num(tfjs?.[1])} / ${num(tfjs?.[2])} ms` },
+          { bench: title, measure: 'single row p50 / p99, ORT fp32', value: `${num(ort?.[1])} / ${num(ort?.[2])} ms` },
+          { bench: title, measure: 'single row p50 / p99, ORT int8 weights', value: `${num(int8?.[1])} / ${num(int8?.[2])} ms` },
+          { bench: title, measure: 'batch rows/s tfjs / ORT', value: `${num(batch?.[1])} / ${num(batch?.[2])} (${num(batch?.[3])}x)` },
+        );
+      }
+      return rows;
+    },
+  },
+];
+
+function runScript({ script, args }: { script: string; args: string[] }): Promise<{ output: string; code: number | null; seconds: number }> {
+  const started = performance.now();
+  // `node --import tsx` runs the script in this one child (the tsx CLI would fork another).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], { cwd: path.resolve(here, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ output, code, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+const { values: flags } = parseArgs({ options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } } });
+const mode = { quick: flags.quick, full: flags.full };
+const selected = BENCHES.filter((b) => flags.only === undefined || flags.only.includes(b.id));
+const unknown = (flags.only ?? []).filter((o) => !BENCHES.some((b) => b.id === o));
+if (unknown.length > 0 || selected.length === 0) {
+  console.error(`unknown --only ${unknown.join(', ')}; choose from ${BENCHES.map((b) => b.id).join(', ')}`);
+  process.exit(2);
+}
+
+const rows: TRow[] = [];
+let failed = false;
+const started = performance.now();
+for (const bench of selected) {
+  console.log(`\n=== ${bench.id}: tools/${bench.script} ${bench.args(mode).join(' ')}`);
+  const { output, code, seconds } = await runScript({ script: bench.script, args: bench.args(mode) });
+  if (code !== 0) {
+    failed = true;
+    rows.push({ bench: bench.id, measure: 'exit code', value: `${code} (failed)` });
+    continue;
+  }
+  rows.push(...bench.summarise(output), { bench: bench.id, measure: 'wall time', value: `${seconds.toFixed(1)} s` });
+}
+
+const widths = [0, 1, 2].map((i) => Math.max(...[['benchmark', 'measure', 'value'], ...rows.map((r) => [r.bench, r.measure, r.value])].map((cols) => (cols[i] ?? '').length)));
+const line = (cols: string[]) => `| ${cols.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+console.log(`\n=== summary (node ${process.version}, total ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+console.log(line(['benchmark', 'measure', 'value']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line([r.bench, r.measure, r.value]));
+if (failed) process.exitCode = 1;
