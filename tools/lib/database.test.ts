@@ -19,13 +19,15 @@ describe('platform database bootstrap', () => {
       const opened = await openDatabase({ stateDir: '/nonexistent-state-dir-proves-nothing-is-created' });
       expect(opened).toMatchObject({ url, embedded: false });
     } finally {
-      process.env.DATABASE_URL = saved;
+      // Assigning undefined to process.env stores the string "undefined".
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
     }
   });
 
-  it('seeds one demo user per role, once', async () => {
-    expect(await seed({ url })).toEqual({ usersCreated: 5 });
-    expect(await seed({ url })).toEqual({ usersCreated: 0 });
+  it('seeds one demo user per role and the German Credit applications, once', async () => {
+    expect(await seed({ url })).toMatchObject({ usersCreated: 5, finance: { applicationsCreated: 1000, modelRegistered: true, scored: 1000 } });
+    expect(await seed({ url })).toMatchObject({ usersCreated: 0, finance: { applicationsCreated: 0, modelRegistered: false, scored: 0 } });
     const roles = await db.user.groupBy({ by: ['role'], _count: { _all: true } });
     expect(roles.map((r) => [r.role, r._count._all]).sort()).toEqual([
       ['admin', 1],

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '@platform/db/boot';
 import { createDb, readDbEnv, stateDir as defaultStateDir } from '@platform/db';
 import { seedDatabase } from '@platform/db/seed';
+import { seedFinance, type TFinanceSeedResult } from '@platform/finance';
 import { runPrisma } from '../prisma-engine/prisma';
 
 export interface TPreparedDatabase {
@@ -24,10 +25,13 @@ export async function migrateDatabase({ url }: { url: string }): Promise<void> {
   if (result.code !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-export async function seed({ url }: { url: string }): Promise<{ usersCreated: number }> {
+export async function seed({ url }: { url: string }): Promise<{ usersCreated: number; finance: TFinanceSeedResult }> {
   const db = createDb({ url });
   try {
-    return await seedDatabase({ db });
+    const platform = await seedDatabase({ db });
+    // The risk app's demo data: German Credit applications, the champion scorecard and their scores.
+    const finance = await seedFinance({ db });
+    return { ...platform, finance };
   } finally {
     await db.$disconnect();
   }

@@ -10,6 +10,7 @@ import { readDbEnv } from '@platform/db';
 import { findFreePort, startEmbeddedPostgres } from '@platform/db/boot';
 import { seedDatabase } from '@platform/db/seed';
 import { createDb } from '@platform/db';
+import { seedFinance } from '@platform/finance';
 import { runPrisma } from '../prisma-engine/prisma';
 import { buildApp, isBuilt, startApps, startWorker, waitHealthy } from '../lib/apps';
 import { testEnv } from './env';
@@ -67,6 +68,7 @@ export default async function setup(project: TestProject) {
   if (migrated.code !== 0) throw new Error(`e2e migrate failed:\n${migrated.stdout}\n${migrated.stderr}`);
   const db = createDb({ url });
   await seedDatabase({ db });
+  await seedFinance({ db });
   await db.$disconnect();
 
   for (const app of APP_KEYS) if (!isBuilt({ app })) await buildApp({ app });

@@ -13,9 +13,12 @@ const routers = { strategy: strategyRouter, risk: riskRouter, imaging: imagingRo
 
 // Procedures narrower than their app (written here, independently of the code, from the issue's rules).
 const ADMIN_ONLY = new Set(['platform.audit.list', 'platform.jobs.verifyData']);
+// Aggregates the strategy dashboard reads: executives too (issue 5), whichever app serves them.
+const WITH_EXECUTIVES = new Set(['finance.kpis']);
 
 function allowedRoles(app: TAppKey, path: string): readonly TRole[] {
   if (ADMIN_ONLY.has(path)) return ['admin'];
+  if (WITH_EXECUTIVES.has(path)) return [...APP_INFO[app].roles, 'executive'];
   return APP_INFO[app].roles;
 }
 

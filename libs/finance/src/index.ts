@@ -1,2 +1,9 @@
 // Credit-risk domain (server entry): services, repositories and the tRPC router of the risk app.
 export { financeRouter } from './router';
+export { seedFinance, readGermanCredit } from './seed-service';
+export type { TFinanceSeedResult } from './seed-service';
+export { loadScoreContext, computeScore } from './scoring-service';
+export * from './schemas';
+export { importApplicationsJob } from './import-job';
+export { validateApplicantsCsv, proposeMapping } from './csv-import';
+export { listQueue } from './application-service';

@@ -1,0 +1,86 @@
+// Credit Risk review: the highest-PD application, its reason codes, a decline with a reason, the audit trail;
+// a radiologist is refused.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newClient, signIn } from '@platform/testing';
+
+const urls = inject('appUrls');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser.close());
+
+describe('risk review', () => {
+  it('a risk officer opens the highest-PD application, sees 5 reasons, declines with a reason and finds it in the audit view', async () => {
+    const context = await newClient(browser);
+    const page = await context.newPage();
+    await signIn({ page, baseUrl: urls.risk, email: 'risk@platform.local', password: 'risk-demo-pass' });
+    await page.getByRole('link', { name: 'Applications' }).click();
+    await page.getByRole('heading', { name: 'Applications' }).waitFor();
+    // Sorted by PD, highest first: the first row is the riskiest application.
+    const rows = page.locator('table tbody tr');
+    const firstPd = Number.parseFloat((await rows.nth(0).locator('td').nth(4).textContent()) ?? '');
+    const secondPd = Number.parseFloat((await rows.nth(1).locator('td').nth(4).textContent()) ?? '');
+    expect(firstPd).toBeGreaterThanOrEqual(secondPd);
+    const reference = (await rows.nth(0).getByRole('link').textContent()) ?? '';
+    await rows.nth(0).getByRole('link').click();
+    await page.getByRole('heading', { name: `Application ${reference}` }).waitFor();
+    expect(Number.parseFloat((await page.getByTestId('pd').textContent()) ?? '')).toBe(firstPd);
+
+    const reasons = page.getByTestId('reason-code');
+    expect(await reasons.count()).toBe(5);
+    for (const text of await reasons.allTextContents()) expect(text).toMatch(/raised the risk/);
+    expect(await page.getByTestId('contribution-bar').count()).toBeGreaterThan(5);
+
+    await page.getByRole('radio', { name: /Decline/ }).check();
+    await page.getByRole('textbox', { name: /Reason/ }).fill('Arrears on existing credits, no savings to fall back on');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('status').filter({ hasText: 'Decision recorded: decline' }).waitFor();
+    await page.getByRole('table', { name: 'Decision history' }).getByText('Arrears on existing credits').waitFor();
+
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('heading', { name: 'Finance audit' }).waitFor();
+    const row = page.locator('table tbody tr').filter({ hasText: 'finance.application.decide' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain(reference);
+    expect(await row.textContent()).toContain('Arrears on existing credits');
+    expect(await row.textContent()).toContain('risk@platform.local');
+
+    await page.getByRole('link', { name: 'Monitoring' }).click();
+    await page.getByRole('heading', { name: 'Monitoring' }).waitFor();
+    await page.getByRole('img', { name: 'ROC curve' }).waitFor();
+    expect(Number(await page.getByTestId('monitoring-auc').textContent())).toBeGreaterThan(0.79);
+    const champion = page.getByRole('table', { name: 'Model comparison' }).locator('tr').filter({ hasText: 'credit-scorecard v1' });
+    expect(Number((await champion.locator('td').nth(1).textContent()) ?? '')).toBeGreaterThanOrEqual(0.79);
+    await context.close();
+  });
+
+  it('an override without a reason is refused and nothing is recorded', async () => {
+    const context = await newClient(browser);
+    const page = await context.newPage();
+    await signIn({ page, baseUrl: urls.risk, email: 'risk@platform.local', password: 'risk-demo-pass' });
+    await page.getByRole('heading', { name: 'Welcome, Rita Risk' }).waitFor();
+    await page.goto(`${urls.risk}/applications?status=pending`);
+    await page.locator('table tbody tr').nth(0).getByRole('link').click();
+    await page.getByRole('heading', { name: /^Application / }).waitFor();
+    // The riskiest pending application is recommended for decline: approving it is an override.
+    await page.getByRole('radio', { name: /Approve/ }).check();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A reason is required when overriding the recommendation' }).waitFor();
+    await page.getByText('No decision yet').waitFor();
+    await context.close();
+  });
+
+  it('a radiologist is refused the queue and its API', async () => {
+    const context = await newClient(browser);
+    const page = await context.newPage();
+    await signIn({ page, baseUrl: urls.risk, email: 'radiology@platform.local', password: 'radiology-demo-pass' });
+    await page.getByRole('heading', { name: /You don't have access to Credit Risk/ }).waitFor();
+    await page.goto(`${urls.risk}/applications`);
+    await page.getByRole('heading', { name: /You don't have access to Credit Risk/ }).waitFor();
+    const api = await page.request.get(`${urls.risk}/api/trpc/finance.applications.queue?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
+    expect(api.status()).toBe(403);
+    await context.close();
+  });
+});

@@ -1,0 +1,167 @@
+import { ATTRIBUTES, CurvePlot, StackedBars } from '@platform/finance/ui';
+import { Badge, Card, DataTable, EmptyState, PageHeader, Stat, type TColumn } from '@platform/ui';
+import { serverCaller } from '../../../server/router';
+
+const BAND_TONE = { stable: 'green', watch: 'amber', act: 'red' } as const;
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+
+export default async function MonitoringPage() {
+  const caller = await serverCaller();
+  const [m, models] = await Promise.all([caller.finance.monitoring(), caller.finance.models()]);
+  // Every finance model's champion side by side (metric names differ slightly between training tools).
+  const metric = (ms: readonly { name: string; value: number; split: string }[], ...names: string[]) =>
+    ms.find((x) => names.includes(x.name) && x.split === 'cv')?.value;
+  const comparison = models
+    .filter((x) => x.champion)
+    .map((x) => {
+      const ms = x.champion?.metrics ?? [];
+      return {
+        name: x.name,
+        version: x.champion?.version ?? 0,
+        serving: x.name === 'credit-scorecard',
+        auc: metric(ms, 'roc_auc'),
+        lower: metric(ms, 'roc_auc_ci_lower', 'roc_auc_ci95_lower'),
+        upper: metric(ms, 'roc_auc_ci_upper', 'roc_auc_ci95_upper'),
+      };
+    });
+  type TCompare = (typeof comparison)[number];
+  const compareColumns: TColumn<TCompare>[] = [
+    { key: 'name', header: 'Model', cell: (c) => `${c.name} v${c.version}` },
+    { key: 'auc', header: '5-fold CV ROC AUC', align: 'right', cell: (c) => (c.auc === undefined ? '—' : f3(c.auc)) },
+    { key: 'ci', header: '95% CI across folds', align: 'right', cell: (c) => (c.lower === undefined || c.upper === undefined ? '—' : `${f3(c.lower)}–${f3(c.upper)}`) },
+    { key: 'role', header: 'Role', cell: (c) => (c.serving ? <Badge tone="green">champion, scoring applications</Badge> : <Badge>challenger</Badge>) },
+  ];
+  const cv = (name: string) => m.cvMetrics.find((x) => x.name === name)?.value;
+  const perf = m.performance;
+  type TFair = NonNullable<typeof m.fairness>['byAge']['groups'][number];
+  const fairColumns: TColumn<TFair>[] = [
+    { key: 'group', header: 'Group', cell: (g) => g.group },
+    { key: 'n', header: 'Applicants', align: 'right', cell: (g) => g.n },
+    { key: 'sel', header: 'Approval rate', align: 'right', cell: (g) => pct(g.selectionRate) },
+    { key: 'tpr', header: 'TPR (goods approved)', align: 'right', cell: (g) => pct(g.tpr) },
+    { key: 'fpr', header: 'FPR (bads approved)', align: 'right', cell: (g) => pct(g.fpr) },
+  ];
+  type TDrift = NonNullable<typeof m.drift>['features'][number];
+  const driftColumns: TColumn<TDrift>[] = [
+    { key: 'f', header: 'Feature', cell: (d) => d.label },
+    { key: 'psi', header: 'PSI', align: 'right', cell: (d) => d.psi.toFixed(3) },
+    { key: 'band', header: 'Band', cell: (d) => <Badge tone={BAND_TONE[d.band]}>{d.band}</Badge> },
+  ];
+  return (
+    <>
+      <PageHeader title="Monitoring" subtitle={`Champion scorecard v${m.championVersion}; live decline threshold PD ≥ ${pct(m.threshold)} (German Credit cost matrix: bad accepted 5, good refused 1).`} />
+      <div className="mb-6 grid gap-4 sm:grid-cols-4">
+        <Stat label="5-fold CV ROC AUC" value={cv('roc_auc') === undefined ? '—' : f3(cv('roc_auc') ?? NaN)} hint={`95% CI ${f3(cv('roc_auc_ci_lower') ?? NaN)}–${f3(cv('roc_auc_ci_upper') ?? NaN)}`} />
+        <Stat label="CV Gini" value={f3(cv('gini') ?? NaN)} />
+        <Stat label="CV KS" value={f3(cv('ks') ?? NaN)} />
+        <Stat label="CV Brier" value={f3(cv('brier') ?? NaN)} />
+      </div>
+      {perf ? (
+        <Card title={`Performance on ${perf.n} applications with a known outcome`}>
+          <p className="mb-3 text-xs text-slate-500">German Credit applications were in the training sample, so these figures are in-sample; the cross-validated ones above are the honest estimate.</p>
+          <div className="mb-4 grid gap-4 sm:grid-cols-4">
+            <Stat label="ROC AUC" value={<span data-testid="monitoring-auc">{f3(perf.auc)}</span>} />
+            <Stat label="Gini" value={f3(perf.gini)} />
+            <Stat label="KS" value={f3(perf.ks)} />
+            <Stat label="Brier" value={f3(perf.brier)} />
+          </div>
+          <div className="flex flex-wrap gap-8">
+            <CurvePlot title="ROC curve" xLabel="False positive rate" yLabel="True positive rate" points={perf.roc.map((p) => ({ x: p.fpr, y: p.tpr }))} />
+            <CurvePlot
+              title="Calibration"
+              xLabel="Predicted PD"
+              yLabel="Observed bad rate"
+              points={perf.calibration.filter((b) => b.meanPredicted !== null && b.fractionPositive !== null).map((b) => ({ x: b.meanPredicted ?? 0, y: b.fractionPositive ?? 0 }))}
+            />
+            <table className="self-start text-sm" aria-label="Confusion matrix">
+              <caption className="mb-1 text-left font-medium">At the live threshold</caption>
+              <thead>
+                <tr>
+                  <th />
+                  <th className="px-2 text-slate-600">Declined</th>
+                  <th className="px-2 text-slate-600">Approved</th>
+                </tr>
+              </thead>
+              <tbody className="tabular-nums">
+                <tr>
+                  <th className="pr-2 text-left text-slate-600">Bad</th>
+                  <td className="px-2 text-right">{perf.confusion.tp}</td>
+                  <td className="px-2 text-right">{perf.confusion.fn}</td>
+                </tr>
+                <tr>
+                  <th className="pr-2 text-left text-slate-600">Good</th>
+                  <td className="px-2 text-right">{perf.confusion.fp}</td>
+                  <td className="px-2 text-right">{perf.confusion.tn}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : (
+        <EmptyState title="No outcomes yet">Performance appears once scored applications have a known outcome.</EmptyState>
+      )}
+      <div className="mt-6">
+        <Card title="Score distribution">
+          <StackedBars title="Score distribution" bars={m.distribution.map((d) => ({ label: String(d.from), good: d.good, bad: d.bad, unknown: d.unknown }))} />
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title="Population stability (PSI): training sample vs recent applications">
+          <p className="mb-2 text-xs text-slate-500">Below 0.1 stable, 0.1–0.25 watch, above 0.25 act.</p>
+          {m.drift ? (
+            <DataTable caption="PSI per feature" columns={driftColumns} rows={m.drift.features} rowKey={(d) => d.key} />
+          ) : (
+            <EmptyState title="No applications since training">PSI is computed once applications other than the training sample have been scored.</EmptyState>
+          )}
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title="Champion and challengers">
+          <DataTable caption="Model comparison" columns={compareColumns} rows={comparison} rowKey={(c) => c.name} />
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title={`Model card: credit-scorecard v${m.championVersion}`}>
+          <dl className="grid gap-2 text-sm sm:grid-cols-[12rem_1fr]">
+            <dt className="text-slate-500">Registered</dt>
+            <dd>{m.modelCard.registeredAt.toISOString().slice(0, 10)}</dd>
+            <dt className="text-slate-500">Intended use</dt>
+            <dd>{m.modelCard.intendedUse}</dd>
+            <dt className="text-slate-500">Method</dt>
+            <dd>{m.modelCard.method}</dd>
+            <dt className="text-slate-500">Never used as inputs</dt>
+            <dd>{m.modelCard.excludedInputs.map((k) => ATTRIBUTES.find((a) => a.key === k)?.label ?? k).join(', ')}</dd>
+            <dt className="text-slate-500">Limitations</dt>
+            <dd>{m.modelCard.limitations}</dd>
+            <dt className="text-slate-500">Inputs (information value, bins)</dt>
+            <dd>
+              {[...m.modelCard.inputs]
+                .sort((a, b) => b.iv - a.iv)
+                .map((i) => `${ATTRIBUTES.find((a) => a.key === i.key)?.label ?? i.key} (${i.iv.toFixed(3)}, ${i.bins})`)
+                .join(' · ')}
+            </dd>
+          </dl>
+        </Card>
+      </div>
+      {m.fairness ? (
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          {(
+            [
+              ['By age band', m.fairness.byAge],
+              ['By sex (from personal status)', m.fairness.bySex],
+            ] as const
+          ).map(([title, report]) => (
+            <Card key={title} title={`Fairness ${title.toLowerCase()}`}>
+              <DataTable caption={`Fairness ${title}`} columns={fairColumns} rows={report.groups} rowKey={(g) => g.group} />
+              <p className="mt-2 text-sm">
+                Disparate impact ratio {f3(report.disparateImpactRatio)} against {report.referenceGroup}:{' '}
+                {report.fourFifthsViolated ? <Badge tone="red">below the four-fifths rule</Badge> : <Badge tone="green">meets the four-fifths rule</Badge>}
+              </p>
+            </Card>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}

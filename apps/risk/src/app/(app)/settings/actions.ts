@@ -1,0 +1,23 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { TRPCError } from '@trpc/server';
+import { ZRiskSettingsInput } from '@platform/finance';
+import { GRADES, type TSettingsFormState } from '@platform/finance/ui';
+import { serverCaller } from '../../../server/router';
+
+export async function saveSettingsAction(_previous: TSettingsFormState, form: FormData): Promise<TSettingsFormState> {
+  const percent = (name: string) => Number(form.get(name)) / 100;
+  const parsed = ZRiskSettingsInput.safeParse({
+    lgd: percent('lgd'),
+    bands: GRADES.map((grade) => ({ grade, maxPd: percent(`maxPd.${grade}`), description: String(form.get(`description.${grade}`) ?? '') })),
+  });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
+  try {
+    const { rescored } = await (await serverCaller()).finance.settings.update(parsed.data);
+    revalidatePath('/settings');
+    return { ok: true, message: `Saved. Re-scored ${rescored} applications.` };
+  } catch (error) {
+    if (error instanceof TRPCError) return { ok: false, message: error.message };
+    throw error;
+  }
+}

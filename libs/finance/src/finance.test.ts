@@ -1,0 +1,229 @@
+// Services against a real PostgreSQL: seed, scoring, the queue, decisions with their audit rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@platform/db/testing';
+import type { Db } from '@platform/db';
+import type { TSessionUser } from '@platform/auth';
+import { AppError } from '@platform/util';
+import { seedFinance } from './seed-service';
+import { createApplication, decideApplication, getApplicationReview, listDecisions, listQueue } from './application-service';
+import { ZNewApplicationInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
+import { getRiskSettings, updateRiskSettings } from './settings-service';
+import { loadChampion } from './scoring-service';
+import { getFinanceKpis } from './kpi-service';
+import { getMonitoring } from './monitoring-service';
+import { executeJob, getJob } from '@platform/jobs';
+import { ATTRIBUTES } from './codebook';
+import { importApplicationsJob } from './import-job';
+import { scoreCsvBatch } from './import-service';
+
+let db: Db;
+let drop: () => Promise<void>;
+const officer: TSessionUser = { id: 'officer-1', email: 'risk@test.invalid', name: 'Rita', role: 'risk_officer' };
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDatabase());
+  await db.role.upsert({ where: { key: 'risk_officer' }, create: { key: 'risk_officer', label: 'Risk officer', description: '' }, update: {} });
+  await db.user.create({ data: { id: officer.id, email: officer.email, name: officer.name, role: 'risk_officer' } });
+});
+afterAll(async () => drop());
+
+describe('finance seed and review', () => {
+  it('imports German Credit, registers a champion with CV AUC ≥ 0.79, scores everything, once', async () => {
+    const first = await seedFinance({ db });
+    expect(first).toMatchObject({ applicationsCreated: 1000, modelRegistered: true, scored: 1000 });
+    expect(first.cvAuc?.mean).toBeGreaterThanOrEqual(0.79);
+    expect(first.cvAuc?.lower).toBeLessThan(first.cvAuc?.mean ?? 0);
+    expect(await seedFinance({ db })).toMatchObject({ applicationsCreated: 0, modelRegistered: false, scored: 0 });
+    expect(await db.loanApplication.count({ where: { pd: null } })).toBe(0);
+    const champion = await loadChampion({ db });
+    // The cost matrix (5:1) puts the break-even PD near 1/6.
+    expect(champion.threshold).toBeGreaterThan(0.1);
+    expect(champion.threshold).toBeLessThan(0.3);
+    const card = await db.modelVersion.findUniqueOrThrow({ where: { id: champion.versionId }, select: { card: true, metrics: { select: { name: true } } } });
+    expect(card.card).toMatchObject({ excludedInputs: ['personalStatusSex', 'foreignWorker'] });
+    expect(card.metrics.map((m) => m.name)).toContain('roc_auc');
+  });
+
+  it('pages the queue by keyset without gaps or repeats, highest PD first', async () => {
+    const seen: string[] = [];
+    let last = Infinity;
+    let input = ZQueueInput.parse({ limit: 100 });
+    for (;;) {
+      const page = await listQueue({ db, input });
+      expect(page.total).toBe(1000);
+      for (const row of page.rows) {
+        expect(row.pd ?? -1).toBeLessThanOrEqual(last);
+        last = row.pd ?? -1;
+        seen.push(row.id);
+      }
+      if (!page.nextCursor) break;
+      input = { ...input, cursor: page.nextCursor };
+    }
+    expect(new Set(seen).size).toBe(1000);
+    const filtered = await listQueue({ db, input: ZQueueInput.parse({ grades: ['E'], purpose: 'car_new', sort: 'amount', direction: 'asc' }) });
+    const expected = await db.loanApplication.count({ where: { grade: 'E', purpose: 'car_new' } });
+    expect(filtered.total).toBe(expected);
+    for (let i = 1; i < filtered.rows.length; i++) expect(filtered.rows[i]?.amount ?? 0).toBeGreaterThanOrEqual(filtered.rows[i - 1]?.amount ?? 0);
+  });
+
+  it('reason codes plus the base sum to the score; expected loss = PD × LGD × EAD', async () => {
+    const top = (await listQueue({ db, input: ZQueueInput.parse({ limit: 1 }) })).rows[0];
+    if (!top) throw new Error('empty queue');
+    const review = await getApplicationReview({ db, actor: officer, id: top.id });
+    const score = review.score;
+    if (!score) throw new Error('not scored');
+    const sum = score.basePoints + score.contributions.reduce((s, c) => s + c.points, 0);
+    expect(Math.round(sum)).toBe(score.points);
+    expect(Math.abs(sum - score.points)).toBeLessThanOrEqual(0.5);
+    expect(score.expectedLoss).toBeCloseTo(score.pd * 0.45 * review.amount, 9);
+    expect(score.reasons).toHaveLength(5);
+    expect(score.reasons[0]?.text).toMatch(/raised the risk$/);
+    expect(score.recommendation).toBe('decline');
+    expect(review.attributes).toHaveLength(20);
+    expect(await db.auditLog.count({ where: { action: 'finance.application.read', targetId: top.id } })).toBe(1);
+  });
+
+  it('an override needs a reason; nothing is stored without one; a decision and its audit row land together', async () => {
+    const top = (await listQueue({ db, input: ZQueueInput.parse({ limit: 1 }) })).rows[0];
+    if (!top) throw new Error('empty queue');
+    const attempt = decideApplication({ db, actor: officer, input: { applicationId: top.id, outcome: 'approve' } });
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({ code: 'BAD_INPUT', fieldErrors: { reason: [expect.stringMatching(/reason/)] } });
+    expect(await db.creditDecision.count()).toBe(0);
+    expect(await db.auditLog.count({ where: { action: 'finance.application.decide' } })).toBe(0);
+
+    await decideApplication({ db, actor: officer, input: { applicationId: top.id, outcome: 'approve', reason: 'Collateral outside the model' } });
+    await decideApplication({ db, actor: officer, input: { applicationId: top.id, outcome: 'decline', reason: 'Second look' } });
+    const history = await listDecisions({ db, applicationId: top.id });
+    expect(history.map((d) => [d.outcome, d.isOverride])).toEqual([
+      ['decline', false],
+      ['approve', true],
+    ]);
+    const audit = await db.auditLog.findMany({ where: { action: 'finance.application.decide', targetId: top.id }, select: { actorEmail: true, outcome: true } });
+    expect(audit).toEqual([
+      { actorEmail: officer.email, outcome: 'success' },
+      { actorEmail: officer.email, outcome: 'success' },
+    ]);
+    expect((await db.loanApplication.findUniqueOrThrow({ where: { id: top.id }, select: { status: true } })).status).toBe('declined');
+  });
+
+  it('kpis count the latest decision per application and the expected loss it avoided', async () => {
+    const kpis = await getFinanceKpis({ db, input: { from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 60_000) } });
+    expect(kpis.applicationsScored).toBe(1000);
+    expect(kpis.decisions).toEqual({ approve: 0, decline: 1, refer: 0, total: 1 });
+    expect(kpis.overrideRate).toBe(0);
+    const declined = await db.creditDecision.findFirstOrThrow({ where: { outcome: 'decline' }, select: { scoreId: true } });
+    const score = await db.creditScore.findUniqueOrThrow({ where: { id: declined.scoreId ?? '' }, select: { expectedLoss: true } });
+    expect(kpis.expectedLossAvoided).toBeCloseTo(score.expectedLoss, 6);
+    const all = await db.creditScore.aggregate({ _sum: { expectedLoss: true } });
+    expect(kpis.expectedLossIfAllApproved).toBeCloseTo(all._sum.expectedLoss ?? NaN, 4);
+    await expect(getFinanceKpis({ db, input: { from: new Date(), to: new Date(0) } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('monitoring: AUC by pair counting, approval rates by sex, no drift without new applications', async () => {
+    const m = await getMonitoring({ db });
+    const rows = await db.loanApplication.findMany({ select: { pd: true, outcome: true, personalStatusSex: true } });
+    const bads = rows.filter((r) => r.outcome === 'bad').map((r) => r.pd ?? 0);
+    const goods = rows.filter((r) => r.outcome === 'good').map((r) => r.pd ?? 0);
+    let wins = 0;
+    for (const b of bads) for (const g of goods) wins += b > g ? 1 : b === g ? 0.5 : 0;
+    expect(m.performance?.auc).toBeCloseTo(wins / (bads.length * goods.length), 10);
+    const women = rows.filter((r) => r.personalStatusSex.startsWith('female'));
+    const approvedWomen = women.filter((r) => (r.pd ?? 1) < m.threshold).length;
+    expect(m.fairness?.bySex.groups.find((g) => g.group === 'female')?.selectionRate).toBeCloseTo(approvedWomen / women.length, 10);
+    expect(m.fairness?.byAge.groups.map((g) => g.group).sort()).toEqual(['25–34', '35–49', '50 and over', 'under 25']);
+    expect(m.distribution.reduce((s, d) => s + d.good + d.bad + d.unknown, 0)).toBe(1000);
+    expect(m.drift).toBeNull();
+  });
+
+  it('a new application is scored on entry, audited, and shows up in the drift report', async () => {
+    const input = ZNewApplicationInput.parse({
+      checkingStatus: 'below_0_dm', durationMonths: '48', creditHistory: 'past_delays', purpose: 'education', amount: '12000',
+      savings: 'below_100_dm', employmentSince: 'below_1_year', instalmentRatePct: '4', personalStatusSex: 'female_single',
+      otherDebtors: 'none', residenceSinceYears: '1', property: 'unknown_or_none', age: '21', otherInstalmentPlans: 'bank',
+      housing: 'rent', existingCredits: '2', job: 'unskilled_resident', dependants: '1', hasTelephone: false, foreignWorker: true,
+    });
+    const created = await createApplication({ db, actor: officer, input });
+    const review = await getApplicationReview({ db, actor: officer, id: created.id });
+    expect(review.source).toBe('manual');
+    expect(review.score?.pd).toBeCloseTo(created.pd, 12);
+    expect(review.score?.recommendation).toBe('decline');
+    expect(await db.auditLog.count({ where: { action: 'finance.application.create' } })).toBe(1);
+    const m = await getMonitoring({ db });
+    expect(m.drift?.recent).toBe(1);
+    expect(m.drift?.features).toHaveLength(21);
+    expect(ZNewApplicationInput.safeParse({ ...input, amount: 'abc' }).error?.issues[0]?.message).toBe('Amount must be a number');
+  });
+
+  it('the import job stores every row of a valid file, or nothing at all', async () => {
+    const header = ATTRIBUTES.map((a) => a.key).join(',');
+    const rowA = 'A12,48,A32,A43,5951,A61,A73,2,A92,A101,2,A121,22,A143,A152,1,A173,1,A191,A201';
+    const rowB = 'A14,12,A34,A46,2096,A61,A74,2,A93,A101,3,A121,49,A143,A152,1,A172,2,A191,A201';
+    const mapping = Object.fromEntries(ATTRIBUTES.map((a) => [a.key, a.key]));
+    const run = async (text: string) => {
+      const job = await db.jobRun.create({
+        data: { kind: importApplicationsJob.kind, app: 'risk', title: 'import', payload: { fileName: 'a.csv', text, mapping, actor: { id: officer.id, email: officer.email, name: officer.name, role: officer.role } } },
+        select: { id: true },
+      });
+      await executeJob({ db, definition: importApplicationsJob, jobRunId: job.id, retriesLeft: 0 }).catch(() => undefined);
+      return getJob({ db, id: job.id });
+    };
+    const before = await db.loanApplication.count();
+    const failed = await run([header, rowA, rowB.replace('A46', 'A99')].join('\n'));
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/1 invalid row\(s\); nothing imported. First: line 3: Purpose: unknown category "A99"/);
+    expect(await db.loanApplication.count()).toBe(before);
+
+    const ok = await run([header, rowA, rowB].join('\n'));
+    expect(ok).toMatchObject({ status: 'succeeded', progress: 1, result: { imported: 2 } });
+    const imported = await db.loanApplication.findMany({ where: { source: 'csv_upload' }, select: { pd: true, grade: true, scores: { select: { id: true } } } });
+    expect(imported).toHaveLength(2);
+    expect(imported.every((a) => a.pd !== null && a.grade !== null && a.scores.length === 1)).toBe(true);
+    expect(await db.auditLog.count({ where: { action: 'finance.application.import' } })).toBe(1);
+  });
+
+  it('batch scoring returns a CSV of PD, grade and 5 reasons, storing nothing but an audit row', async () => {
+    const header = ATTRIBUTES.map((a) => a.key).join(',');
+    const worst = 'A11,60,A30,A49,15000,A61,A72,4,A92,A102,1,A124,19,A141,A153,3,A171,2,A191,A201';
+    const before = await db.loanApplication.count();
+    const out = await scoreCsvBatch({ db, actor: officer, input: { text: [header, worst].join('\n') } });
+    const [head, row] = out.csv.trim().split('\n');
+    expect(head).toBe('line,pd,points,grade,expected_loss,recommendation,reason_1,reason_2,reason_3,reason_4,reason_5');
+    const cells = (row ?? '').split(',');
+    expect(cells[0]).toBe('2');
+    const pd = Number(cells[1]);
+    expect(pd).toBeGreaterThan(0.5);
+    expect(cells[5]).toBe('decline');
+    expect(cells.slice(6).filter((c) => c.endsWith('raised the risk'))).toHaveLength(5);
+    expect(await db.loanApplication.count()).toBe(before);
+    expect(await db.auditLog.count({ where: { action: 'finance.batch.score' } })).toBe(1);
+    await expect(scoreCsvBatch({ db, actor: officer, input: { text: [header, worst.replace('A11', 'B11')].join('\n') } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('editing grade bands and LGD re-grades and re-prices every application, audited', async () => {
+    const bands = [
+      { grade: 'A', maxPd: 0.05, description: 'a' },
+      { grade: 'B', maxPd: 0.1, description: 'b' },
+      { grade: 'C', maxPd: 0.2, description: 'c' },
+      { grade: 'D', maxPd: 0.5, description: 'd' },
+      { grade: 'E', maxPd: 1, description: 'e' },
+    ] as const;
+    const bad = ZRiskSettingsInput.safeParse({ lgd: 0.6, bands: bands.map((b) => (b.grade === 'C' ? { ...b, maxPd: 0.07 } : b)) });
+    expect(bad.error?.issues.map((i) => i.message)).toContain("Grade C must start above grade B's maximum PD");
+    const { rescored } = await updateRiskSettings({ db, actor: officer, input: ZRiskSettingsInput.parse({ lgd: 0.6, bands }) });
+    expect(rescored).toBe(await db.loanApplication.count());
+    expect((await getRiskSettings({ db })).lgd).toBe(0.6);
+    const apps = await db.loanApplication.findMany({ select: { pd: true, grade: true, amount: true, scores: { orderBy: { createdAt: 'desc' }, take: 1, select: { expectedLoss: true, lgd: true } } } });
+    for (const a of apps) {
+      const pd = a.pd ?? NaN;
+      const expected = pd <= 0.05 ? 'A' : pd <= 0.1 ? 'B' : pd <= 0.2 ? 'C' : pd <= 0.5 ? 'D' : 'E';
+      expect(a.grade).toBe(expected);
+      expect(a.scores[0]?.expectedLoss).toBeCloseTo(pd * 0.6 * a.amount, 8);
+    }
+    expect(await db.auditLog.count({ where: { action: 'finance.settings.update' } })).toBe(1);
+  });
+
+  it('a missing application is NOT_FOUND', async () => {
+    await expect(getApplicationReview({ db, actor: officer, id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,108 @@
+// Model monitoring for risk officers and validators: discrimination, calibration, score distribution,
+// confusion at the live threshold, PSI drift against the training sample, fairness by age band and sex.
+import type { Db } from '@platform/db';
+import {
+  brierScore,
+  confusionMatrix,
+  driftBand,
+  gini,
+  ksStatistic,
+  psi,
+  psiCategorical,
+  reliabilityCurve,
+  rocAuc,
+  rocCurve,
+  type DriftBand,
+} from '@platform/ml-core/evaluation';
+import { fairnessReport } from '@platform/ml-core/fairness';
+import { ATTRIBUTES, sexOf, type TApplicantAttributes } from './codebook';
+import { findScoredForMonitoring } from './application-repository';
+import { loadChampion } from './scoring-service';
+import { GERMAN_SOURCE } from './seed-service';
+import { rawValue } from './scorecard/scorecard';
+
+export function ageBand({ age }: { age: number }): string {
+  if (age < 25) return 'under 25';
+  if (age < 35) return '25–34';
+  if (age < 50) return '35–49';
+  return '50 and over';
+}
+
+/** At most `max` points of a curve, always keeping the first and last (enough to draw it). */
+function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => points[Math.round(i * step)] as T);
+}
+
+export async function getMonitoring({ db }: { db: Db }) {
+  const [rows, champion] = await Promise.all([findScoredForMonitoring({ db }), loadChampion({ db })]);
+  const labelled = rows.filter((r) => r.outcome !== null && r.pd !== null);
+  const labels = labelled.map((r) => (r.outcome === 'bad' ? 1 : 0));
+  const pds = labelled.map((r) => r.pd ?? 0);
+  const threshold = champion.threshold;
+  const performance =
+    labels.length > 0 && labels.some((y) => y === 1) && labels.some((y) => y === 0)
+      ? {
+          n: labels.length,
+          auc: rocAuc({ labels, scores: pds }),
+          gini: gini({ labels, scores: pds }),
+          ks: ksStatistic({ labels, scores: pds }),
+          brier: brierScore({ labels, probabilities: pds }),
+          roc: thin(rocCurve({ labels, scores: pds }), 60).map((p) => ({ fpr: p.fpr, tpr: p.tpr })),
+          calibration: reliabilityCurve({ labels, probabilities: pds, bins: 10 }),
+          // Positive = predicted bad = declined at the live threshold.
+          confusion: confusionMatrix({ labels, predictions: pds.map((p) => (p >= threshold ? 1 : 0)) }),
+        }
+      : null;
+
+  // Score distribution in 20-point bands, goods and bads apart.
+  const points = rows.map((r) => r.points ?? 0);
+  const lo = Math.floor(Math.min(...points, 600) / 20) * 20;
+  const hi = Math.ceil(Math.max(...points, 600) / 20) * 20;
+  const distribution = [];
+  for (let b = lo; b < hi; b += 20) {
+    const inBand = rows.filter((r) => (r.points ?? 0) >= b && (r.points ?? 0) < b + 20);
+    distribution.push({ from: b, to: b + 20, good: inBand.filter((r) => r.outcome === 'good').length, bad: inBand.filter((r) => r.outcome === 'bad').length, unknown: inBand.filter((r) => r.outcome === null).length });
+  }
+
+  // Drift: the training sample against applications that arrived after it.
+  const reference = rows.filter((r) => r.source === GERMAN_SOURCE);
+  const recent = rows.filter((r) => r.source !== GERMAN_SOURCE);
+  let drift: { recent: number; features: { key: string; label: string; psi: number; band: DriftBand }[] } | null = null;
+  if (recent.length > 0 && reference.length > 0) {
+    const features = [{ key: 'score', label: 'Score points', psi: psi({ reference: reference.map((r) => r.points ?? 0), current: recent.map((r) => r.points ?? 0), bins: 10 }).psi }];
+    for (const spec of ATTRIBUTES) {
+      const value = (r: TApplicantAttributes) => rawValue({ attributes: r, key: spec.key });
+      const result =
+        spec.kind === 'numeric'
+          ? psi({ reference: reference.map((r) => Number(value(r))), current: recent.map((r) => Number(value(r))), bins: 10 })
+          : psiCategorical({ reference: reference.map((r) => String(value(r))), current: recent.map((r) => String(value(r))) });
+      features.push({ key: spec.key, label: spec.label, psi: result.psi });
+    }
+    drift = { recent: recent.length, features: features.map((f) => ({ ...f, band: driftBand({ psi: f.psi }) })) };
+  }
+
+  // Fairness of approvals (selection = approved; positive outcome = good).
+  const approvals = labelled.map((r) => 1 - (r.pd ?? 0));
+  const good = labelled.map((r) => (r.outcome === 'good' ? 1 : 0));
+  const fairness =
+    labelled.length > 0
+      ? {
+          byAge: fairnessReport({ yTrue: good, scores: approvals, groups: labelled.map((r) => ageBand({ age: r.age })), threshold: 1 - threshold }),
+          bySex: fairnessReport({ yTrue: good, scores: approvals, groups: labelled.map((r) => sexOf({ personalStatusSex: r.personalStatusSex })), threshold: 1 - threshold }),
+        }
+      : null;
+
+  const card = (champion.card ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+  const modelCard = {
+    registeredAt: champion.registeredAt,
+    intendedUse: text(card.intendedUse),
+    method: text(card.method),
+    limitations: text(card.limitations),
+    excludedInputs: Array.isArray(card.excludedInputs) ? card.excludedInputs.map(String) : [],
+    inputs: champion.scorecard.features.map((f) => ({ key: f.key, iv: f.binning.iv, bins: f.binning.bins.filter((b) => b.good + b.bad > 0).length })),
+  };
+  return { modelCard, championVersion: champion.version, threshold, cvMetrics: champion.metrics.filter((m) => m.split === 'cv'), performance, distribution, drift, fairness };
+}

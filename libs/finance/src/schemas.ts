@@ -1,0 +1,129 @@
+// Zod schemas shared by the finance procedures and the risk app's forms. Client-safe.
+import { z } from 'zod';
+import {
+  APPLICATION_STATUS,
+  CHECKING_STATUS,
+  CREDIT_HISTORY,
+  DECISION_OUTCOME,
+  EMPLOYMENT_SINCE,
+  GRADES,
+  HOUSING,
+  JOB_TYPE,
+  LOAN_PURPOSE,
+  OTHER_DEBTORS,
+  OTHER_INSTALMENT_PLANS,
+  PERSONAL_STATUS_SEX,
+  PROPERTY_TYPE,
+  SAVINGS_BALANCE,
+} from './codebook';
+
+export const ZQueueSort = z.enum(['pd', 'amount', 'createdAt', 'points']);
+
+export const ZQueueInput = z.object({
+  sort: ZQueueSort.default('pd'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  grades: z.array(z.enum(GRADES)).max(5).optional(),
+  purpose: z.enum(LOAN_PURPOSE).optional(),
+  status: z.enum(APPLICATION_STATUS).optional(),
+  minPd: z.number().min(0).max(1).optional(),
+  maxPd: z.number().min(0).max(1).optional(),
+  minAmount: z.number().min(0).optional(),
+  maxAmount: z.number().min(0).optional(),
+  /** The last row of the previous page: its sort value (as text) and id. */
+  cursor: z.object({ value: z.string().min(1).max(64), id: z.string().uuid() }).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type TQueueInput = z.infer<typeof ZQueueInput>;
+
+export const ZApplicationIdInput = z.object({ id: z.string().uuid() });
+export type TApplicationIdInput = z.infer<typeof ZApplicationIdInput>;
+
+export const ZDecideInput = z.object({
+  applicationId: z.string().uuid(),
+  outcome: z.enum(DECISION_OUTCOME),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type TDecideInput = z.infer<typeof ZDecideInput>;
+
+export const ZFinanceAuditInput = z.object({
+  /** Which finance actions: every one, decisions only, or reads of applications only. */
+  kind: z.enum(['all', 'decisions', 'reads']).default('all'),
+  cursor: z.string().uuid().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type TFinanceAuditInput = z.infer<typeof ZFinanceAuditInput>;
+
+export const ZKpisInput = z.object({
+  from: z.coerce.date().default(() => new Date(Date.now() - 30 * 24 * 3600 * 1000)),
+  to: z.coerce.date().default(() => new Date()),
+});
+export type TKpisInput = z.infer<typeof ZKpisInput>;
+
+export const ZKpisOutput = z.object({
+  from: z.date(),
+  to: z.date(),
+  applicationsScored: z.number().int(),
+  decisions: z.object({ approve: z.number().int(), decline: z.number().int(), refer: z.number().int(), total: z.number().int() }),
+  overrideRate: z.number(),
+  expectedLossAvoided: z.number(),
+  expectedLossIfAllApproved: z.number(),
+});
+
+const int = (label: string, min: number, max: number) =>
+  z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
+
+/** One application as a risk officer enters it (the form and the CSV import share it). */
+export const ZNewApplicationInput = z.object({
+  checkingStatus: z.enum(CHECKING_STATUS),
+  durationMonths: int('Duration', 1, 120),
+  creditHistory: z.enum(CREDIT_HISTORY),
+  purpose: z.enum(LOAN_PURPOSE),
+  amount: z.coerce.number({ error: 'Amount must be a number' }).finite('Amount must be finite').positive('Amount must be above 0').max(10_000_000, 'Amount must be at most 10 000 000'),
+  savings: z.enum(SAVINGS_BALANCE),
+  employmentSince: z.enum(EMPLOYMENT_SINCE),
+  instalmentRatePct: int('Instalment rate', 1, 100),
+  personalStatusSex: z.enum(PERSONAL_STATUS_SEX),
+  otherDebtors: z.enum(OTHER_DEBTORS),
+  residenceSinceYears: int('Residence since', 0, 100),
+  property: z.enum(PROPERTY_TYPE),
+  age: int('Age', 18, 120),
+  otherInstalmentPlans: z.enum(OTHER_INSTALMENT_PLANS),
+  housing: z.enum(HOUSING),
+  existingCredits: int('Existing credits', 0, 50),
+  job: z.enum(JOB_TYPE),
+  dependants: int('Dependants', 0, 50),
+  hasTelephone: z.boolean(),
+  foreignWorker: z.boolean(),
+});
+export type TNewApplicationInput = z.infer<typeof ZNewApplicationInput>;
+
+const ZMapping = z.record(z.string(), z.string().max(200));
+
+export const ZCsvPreviewInput = z.object({
+  text: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'),
+  mapping: ZMapping.optional(),
+});
+export type TCsvPreviewInput = z.infer<typeof ZCsvPreviewInput>;
+
+export const ZCsvImportInput = ZCsvPreviewInput.extend({
+  fileName: z.string().trim().min(1).max(200),
+  mapping: ZMapping,
+});
+export type TCsvImportInput = z.infer<typeof ZCsvImportInput>;
+
+export const ZRiskSettingsInput = z
+  .object({
+    lgd: z.number().gt(0, 'LGD must be above 0').max(1, 'LGD must be at most 1'),
+    bands: z
+      .array(z.object({ grade: z.enum(GRADES), maxPd: z.number().gt(0).max(1), description: z.string().trim().min(1).max(200) }))
+      .length(5, 'Give one band for each grade A–E'),
+  })
+  .superRefine((v, ctx) => {
+    const order = [...v.bands].sort((a, b) => a.grade.localeCompare(b.grade));
+    if (new Set(order.map((b) => b.grade)).size !== 5) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'Each grade A–E appears exactly once' });
+    for (let i = 1; i < order.length; i++) {
+      if ((order[i]?.maxPd ?? 0) <= (order[i - 1]?.maxPd ?? 0)) ctx.addIssue({ code: 'custom', path: ['bands'], message: `Grade ${order[i]?.grade ?? ''} must start above grade ${order[i - 1]?.grade ?? ''}'s maximum PD` });
+    }
+    if (order[4]?.maxPd !== 1) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'Grade E must reach PD 1 (100%)' });
+  });
+export type TRiskSettingsInput = z.infer<typeof ZRiskSettingsInput>;
