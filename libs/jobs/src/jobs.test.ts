@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerProcess, waitFor } from './testing/worker-process';
 import { createTestDatabase } from '@platform/db/testing';
 import type { Db } from '@platform/db';
 import { AppError } from '@platform/util';
@@ -11,7 +12,6 @@ import { cancelJob, enqueueJob, getJob } from './service';
 import { slowTestJob } from './testing/slow-job';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
 
 let db: Db;
 let url: string;
@@ -19,31 +19,11 @@ let drop: () => Promise<void>;
 let boss: PgBoss;
 const children: ChildProcess[] = [];
 
-function startWorkerProcess(): Promise<ChildProcess> {
-  // `node --import tsx` keeps the worker one process, so SIGKILL really kills it (the tsx CLI forks a child).
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'testing/slow-worker.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+const startWorker = async () => {
+  const child = await startWorkerProcess({ script: path.join(here, 'testing/slow-worker.ts'), databaseUrl: url });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-  });
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+  return child;
+};
 
 beforeAll(async () => {
   ({ db, url, drop } = await createTestDatabase());
@@ -66,16 +46,16 @@ describe('background jobs', () => {
   });
 
   it('a worker killed mid-way loses the job to another worker, which finishes it exactly once', async () => {
-    const first = await startWorkerProcess();
+    const first = await startWorker();
     const run = await enqueueJob({ db, boss, definition: slowTestJob, app: 'strategy', title: 'slow', payload: { steps: 10, stepMs: 250 }, createdById: null });
-    await waitFor(() => getJob({ db, id: run.id }), (j) => j.progress >= 0.3, 30_000);
+    await waitFor({ read: () => getJob({ db, id: run.id }), done: (j) => j.progress >= 0.3, timeoutMs: 30_000 });
     first.kill('SIGKILL');
     const killedAt = await getJob({ db, id: run.id });
     expect(killedAt.status).toBe('running');
     expect(killedAt.progress).toBeLessThan(1);
 
-    await startWorkerProcess();
-    const finished = await waitFor(() => getJob({ db, id: run.id }), (j) => j.status === 'succeeded' || j.status === 'failed', 60_000);
+    await startWorker();
+    const finished = await waitFor({ read: () => getJob({ db, id: run.id }), done: (j) => j.status === 'succeeded' || j.status === 'failed', timeoutMs: 60_000 });
     expect(finished.status).toBe('succeeded');
     expect(finished.progress).toBe(1);
     expect(finished.attempts).toBe(2);
@@ -86,7 +66,7 @@ describe('background jobs', () => {
 
   it('cancelling stops a running job at its next progress report', async () => {
     const run = await enqueueJob({ db, boss, definition: slowTestJob, app: 'strategy', title: 'slow', payload: { steps: 40, stepMs: 100 }, createdById: null });
-    await waitFor(() => getJob({ db, id: run.id }), (j) => j.status === 'running' && j.progress > 0, 30_000);
+    await waitFor({ read: () => getJob({ db, id: run.id }), done: (j) => j.status === 'running' && j.progress > 0, timeoutMs: 30_000 });
     await cancelJob({ db, id: run.id });
     await new Promise((r) => setTimeout(r, 1500));
     const after = await getJob({ db, id: run.id });

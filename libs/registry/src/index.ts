@@ -2,6 +2,8 @@
 // training as a background job. Functions take `db` as a client or a transaction client.
 export { registerModelVersion, parseRegistration, getModelVersion, getChampion, setChampion, listModelVersions, getArtifact, compareVersions } from './registry-service';
 export type { TVersionComparisonRow } from './registry-service';
+export { registerExternalOnnxModel, EXTERNAL_ONNX_BACKEND } from './external-onnx';
+export type { TRegisterExternalOnnxInput } from './external-onnx';
 export { startTrainingRun, finishTrainingRun, abandonTrainingRuns, getTrainingRun } from './training-runs';
 export type { TStartTrainingRunInput, TFinishTrainingRunInput } from './training-runs';
 export { buildModelCard, renderModelCardMarkdown } from './model-card';

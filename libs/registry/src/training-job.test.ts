@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerProcess, waitFor } from '@platform/jobs/testing';
 import { createTestDatabase } from '@platform/db/testing';
 import type { Db } from '@platform/db';
 import { enqueueJob, getJob, startBoss, type PgBoss } from '@platform/jobs';
@@ -11,7 +12,6 @@ import { getArtifact, getChampion, getModelVersion } from './index';
 import { SYNTHETIC_MODEL_NAME, syntheticTrainingJob } from './testing/synthetic-training-job';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
 
 let db: Db;
 let url: string;
@@ -19,31 +19,11 @@ let drop: () => Promise<void>;
 let boss: PgBoss;
 const children: ChildProcess[] = [];
 
-function startWorkerProcess(): Promise<ChildProcess> {
-  // `node --import tsx` keeps the worker one process, so SIGKILL really kills it (the tsx CLI forks a child).
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'testing/training-worker.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+const startWorker = async () => {
+  const child = await startWorkerProcess({ script: path.join(here, 'testing/training-worker.ts'), databaseUrl: url });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-  });
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+  return child;
+};
 
 beforeAll(async () => {
   ({ db, url, drop } = await createTestDatabase());
@@ -58,9 +38,9 @@ afterAll(async () => {
 
 describe('training as a background job', () => {
   it('a worker killed mid-training registers nothing; the retry registers exactly one verified version', async () => {
-    const first = await startWorkerProcess();
+    const first = await startWorker();
     const run = await enqueueJob({ db, boss, definition: syntheticTrainingJob, app: 'strategy', title: 'train', payload: { rows: 1200, epochs: 10, seed: 3 }, createdById: null });
-    await waitFor(() => getJob({ db, id: run.id }), (j) => j.progress >= 0.2, 60_000);
+    await waitFor({ read: () => getJob({ db, id: run.id }), done: (j) => j.progress >= 0.2, timeoutMs: 60_000 });
     first.kill('SIGKILL');
     const killedAt = await getJob({ db, id: run.id });
     expect(killedAt.status).toBe('running');
@@ -68,8 +48,8 @@ describe('training as a background job', () => {
     expect(await db.modelVersion.count()).toBe(0);
     expect(await db.trainingRun.findMany({ select: { status: true } })).toEqual([{ status: 'running' }]);
 
-    await startWorkerProcess();
-    const finished = await waitFor(() => getJob({ db, id: run.id }), (j) => j.status === 'succeeded' || j.status === 'failed', 90_000);
+    await startWorker();
+    const finished = await waitFor({ read: () => getJob({ db, id: run.id }), done: (j) => j.status === 'succeeded' || j.status === 'failed', timeoutMs: 90_000 });
     expect(finished.status).toBe('succeeded');
     expect(finished.attempts).toBe(2);
 

@@ -53,6 +53,33 @@ describe('trainModel', () => {
     tf.dispose([images, labels]);
   });
 
+  it('calls onEpochEnd once per epoch, after validation, with the live model holding that epoch\'s weights', async () => {
+    const { x, y, xs, ys } = syntheticTabular({ n: 40, d: 3, seed: 11 });
+    const model = buildLogisticRegression({ inputDim: 3, seed: 3 });
+    const seen: Array<{ epoch: number; valLoss: number | undefined; handLoss: number }> = [];
+    const record = await trainModel({
+      model, data: { x, y }, validation: { x, y }, loss: { kind: 'binaryCrossentropy' }, epochs: 3, batchSize: 8, seed: 5,
+      onEpochEnd: ({ epoch, record: r, model: live }) => {
+        // Recompute the validation log loss by hand from the live weights: it must be the recorded valLoss.
+        const [w, b] = live.getWeights().map((t) => t.dataSync());
+        let sum = 0;
+        for (let i = 0; i < 40; i++) {
+          const z = (b?.[0] ?? 0) + [0, 1, 2].reduce((s, j) => s + (w?.[j] ?? 0) * (xs[i * 3 + j] ?? 0), 0);
+          const p = Math.min(1 - 1e-7, Math.max(1e-7, 1 / (1 + Math.exp(-z))));
+          sum -= (ys[i] ?? 0) * Math.log(p) + (1 - (ys[i] ?? 0)) * Math.log(1 - p);
+        }
+        seen.push({ epoch, valLoss: r.valLoss, handLoss: sum / 40 });
+      },
+    });
+    expect(seen.map((s) => s.epoch)).toEqual([0, 1, 2]);
+    seen.forEach((s, i) => {
+      expect(s.valLoss).toBe(record.history[i]?.valLoss);
+      expect(s.valLoss).toBeCloseTo(s.handLoss, 4);
+    });
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+
   it('applies class weights exactly as the weighted logistic-loss gradient computed by hand', async () => {
     const n = 20;
     const d = 3;

@@ -93,6 +93,11 @@ export interface TrainModelOptions {
   shuffle?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TrainingProgress) => void;
+  /**
+   * Called after each epoch's validation pass, before early stopping decides. Lets a caller track what the
+   * loop does not monitor (validation AUC, weight averages) without a second pass over the data.
+   */
+  onEpochEnd?: (event: { epoch: number; record: EpochRecord; model: tf.LayersModel }) => void | Promise<void>;
   /** Extra settings to record (architecture, preprocessing...). */
   hyperParameters?: Record<string, unknown>;
   /** Batch size used for validation passes. */
@@ -311,6 +316,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainingRe
       }
       record.seconds = (Date.now() - epochStart) / 1000;
       history.push(record);
+      if (options.onEpochEnd !== undefined) await options.onEpochEnd({ epoch, record, model });
 
       const monitored = validation === undefined ? record.loss : monitor === 'valLoss' ? record.valLoss : record.valMetric;
       const improved = monitored !== undefined && (higherIsBetter ? monitored > best + minDelta : monitored < best - minDelta);
