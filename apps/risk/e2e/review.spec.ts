@@ -72,6 +72,28 @@ describe('risk review', () => {
     await context.close();
   });
 
+  it('a risk officer compares champion and challenger and promotes the challenger MLP, which then scores', async () => {
+    const context = await newClient(browser);
+    const page = await context.newPage();
+    await signIn({ page, baseUrl: urls.risk, email: 'risk@platform.local', password: 'risk-demo-pass' });
+    await page.getByRole('heading', { name: 'Welcome, Rita Risk' }).waitFor();
+    await page.goto(`${urls.risk}/monitoring`);
+    const table = page.getByRole('table', { name: 'Model comparison' });
+    const challenger = table.locator('tr').filter({ hasText: 'credit-mlp v1' });
+    await challenger.waitFor();
+    expect(await challenger.textContent()).toContain('challenger');
+    expect(Number((await challenger.locator('td').nth(1).textContent()) ?? '')).toBeGreaterThan(0.7);
+    await page.getByRole('textbox', { name: /Reason for promoting credit-mlp v1/ }).fill('Comparable AUC, lower expected cost at threshold');
+    await page.getByRole('button', { name: 'Promote credit-mlp v1' }).click();
+    // Promotion re-scores every application with the MLP before it commits; the page then re-renders without
+    // the form, so either the form's message or the page's champion note confirms it.
+    await page.getByRole('status').filter({ hasText: /Promoted credit-mlp v1|credit-mlp v1 is the champion/ }).first().waitFor({ timeout: 150_000 });
+    await page.reload();
+    await table.locator('tr').filter({ hasText: 'credit-mlp v1' }).filter({ hasText: 'champion, scoring applications' }).waitFor();
+    await page.getByRole('heading', { name: 'Model card: credit-mlp v1' }).waitFor();
+    await context.close();
+  }, 180_000);
+
   it('a radiologist is refused the queue and its API', async () => {
     const context = await newClient(browser);
     const page = await context.newPage();

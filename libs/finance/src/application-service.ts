@@ -7,7 +7,7 @@ import { AppError } from '@platform/util';
 import { ATTRIBUTES, describeValue, type TDecisionOutcome } from './codebook';
 import { findApplication, findDecisions, findQueuePage, insertDecision, insertScoredApplication } from './application-repository';
 import type { TDecideInput, TNewApplicationInput, TQueueInput } from './schemas';
-import { computeScore, loadScoreContext } from './scoring-service';
+import { loadScoreContext, scoreApplications } from './scoring-service';
 
 const APP = 'risk';
 
@@ -115,15 +115,17 @@ export async function decideApplication({ db, actor, input }: { db: Db; actor: T
 
 /** Enters one application, scores it with the champion and audits it, all in one transaction. */
 export async function createApplication({ db, actor, input }: { db: Db; actor: TSessionUser; input: TNewApplicationInput }) {
-  const context = await loadScoreContext({ db });
+  const [scored] = await scoreApplications({ context: await loadScoreContext({ db }), items: [{ applicationId: '', attributes: input }] });
+  if (!scored) throw new AppError({ code: 'INTERNAL', message: 'The application could not be scored' });
   const externalRef = `manual-${randomUUID().slice(0, 8)}`;
   return runAudited({ db, actor, app: APP, action: 'finance.application.create', target: 'finance.application', details: { reference: externalRef } }, (tx) =>
-    insertScoredApplication({ tx, externalRef, source: 'manual', attributes: input, score: (applicationId) => computeScore({ context, applicationId, attributes: input }) }),
+    insertScoredApplication({ tx, externalRef, source: 'manual', attributes: input, score: (applicationId) => ({ ...scored, applicationId }) }),
   );
 }
 
 /** A quote: the champion's score of an applicant who is not stored (nothing is written). */
 export async function quoteApplication({ db, input }: { db: Db; input: TNewApplicationInput }) {
-  const s = computeScore({ context: await loadScoreContext({ db }), applicationId: '', attributes: input });
+  const [s] = await scoreApplications({ context: await loadScoreContext({ db }), items: [{ applicationId: '', attributes: input }] });
+  if (!s) throw new AppError({ code: 'INTERNAL', message: 'The application could not be scored' });
   return { pd: s.pd, points: s.points, grade: s.grade, expectedLoss: s.expectedLoss, recommendation: s.recommendation, reasons: s.reasonCodes as unknown as { key: string; points: number; text: string }[] };
 }

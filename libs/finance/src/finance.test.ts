@@ -11,6 +11,7 @@ import { getRiskSettings, updateRiskSettings } from './settings-service';
 import { loadChampion } from './scoring-service';
 import { getFinanceKpis } from './kpi-service';
 import { getMonitoring } from './monitoring-service';
+import { compareChampionChallenger, promoteChallenger } from './model-service';
 import { executeJob, getJob } from '@platform/jobs';
 import { ATTRIBUTES } from './codebook';
 import { importApplicationsJob } from './import-job';
@@ -40,8 +41,17 @@ describe('finance seed and review', () => {
     expect(champion.threshold).toBeGreaterThan(0.1);
     expect(champion.threshold).toBeLessThan(0.3);
     const card = await db.modelVersion.findUniqueOrThrow({ where: { id: champion.versionId }, select: { card: true, metrics: { select: { name: true } } } });
-    expect(card.card).toMatchObject({ excludedInputs: ['personalStatusSex', 'foreignWorker'] });
+    expect(card.card).toMatchObject({ training: { hyperparameters: { excludedInputs: ['personalStatusSex', 'foreignWorker'] } } });
     expect(card.metrics.map((m) => m.name)).toContain('roc_auc');
+    // The challenger MLP is trained and registered once too, beside (not instead of) the champion.
+    expect(first.challengerRegistered).toBe(true);
+    expect(first.challengerCvAuc?.lower).toBeLessThan(first.challengerCvAuc?.mean ?? 0);
+    console.log(`CV ROC AUC: scorecard ${first.cvAuc?.mean.toFixed(4)} [${first.cvAuc?.lower.toFixed(4)}, ${first.cvAuc?.upper.toFixed(4)}], MLP ${first.challengerCvAuc?.mean.toFixed(4)} [${first.challengerCvAuc?.lower.toFixed(4)}, ${first.challengerCvAuc?.upper.toFixed(4)}]`);
+    const runs = await db.trainingRun.findMany({ select: { modelName: true, status: true, versionId: true, seed: true } });
+    expect(runs.map((r) => [r.modelName, r.status, r.versionId !== null, r.seed]).sort()).toEqual([
+      ['credit-mlp', 'succeeded', true, 7],
+      ['credit-scorecard', 'succeeded', true, 7],
+    ]);
   });
 
   it('pages the queue by keyset without gaps or repeats, highest PD first', async () => {
@@ -222,6 +232,61 @@ describe('finance seed and review', () => {
     }
     expect(await db.auditLog.count({ where: { action: 'finance.settings.update' } })).toBe(1);
   });
+
+  it('compares champion and challenger from the registry; promotion is audited with its reason, once', async () => {
+    const before = await compareChampionChallenger({ db });
+    const challenger = before.challenger;
+    if (!challenger) throw new Error('no challenger registered');
+    expect(before.champion).toMatchObject({ modelName: 'credit-scorecard', version: 1, serving: true });
+    expect(challenger).toMatchObject({ modelName: 'credit-mlp', version: 1, serving: false, promoted: false });
+    // Figures are the registry's, as registered (independently read from the metric table here).
+    const stored = await db.metric.findMany({ where: { versionId: challenger.versionId, split: 'cv' }, select: { name: true, value: true } });
+    expect(challenger.metrics.roc_auc).toBe(stored.find((m) => m.name === 'roc_auc')?.value);
+    expect(challenger.metrics.brier).toBe(stored.find((m) => m.name === 'brier')?.value);
+    expect(before.champion.metrics.expected_cost_per_applicant).toBeGreaterThan(0);
+
+    const m0 = await getMonitoring({ db });
+    expect(m0.modelCard.markdown).toContain('# Model card: credit-scorecard v1');
+    expect(m0.modelCard.excludedInputs).toEqual(['personalStatusSex', 'foreignWorker']);
+    await expect(promoteChallenger({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'x' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await db.auditLog.count({ where: { action: 'finance.models.promote' } })).toBe(0);
+
+    const promoted = await promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'Lower expected cost at threshold' } });
+    const total = await db.loanApplication.count();
+    expect(promoted).toMatchObject({ modelName: 'credit-mlp', versionId: challenger.versionId, previousVersionId: null, rescored: total });
+    const audit = await db.auditLog.findMany({ where: { action: 'finance.models.promote' }, select: { actorEmail: true, targetId: true, outcome: true, details: true } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorEmail: officer.email, targetId: challenger.versionId, outcome: 'success', details: { reason: 'Lower expected cost at threshold' } });
+    const after = await compareChampionChallenger({ db });
+    expect(after.challenger?.promoted).toBe(true);
+    expect(after.promotedChallenger?.versionId).toBe(challenger.versionId);
+    await expect(promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'again' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await db.auditLog.count({ where: { action: 'finance.models.promote' } })).toBe(1);
+    // The promoted MLP now serves: every application re-scored by its ONNX graph, in the same transaction.
+    expect(after.champion.serving).toBe(false);
+    expect(after.challenger?.serving).toBe(true);
+    expect(await db.loanApplication.count({ where: { scores: { some: { modelVersionId: challenger.versionId } } } })).toBe(total);
+    const top = (await listQueue({ db, input: ZQueueInput.parse({ limit: 1 }) })).rows[0];
+    if (!top) throw new Error('empty queue');
+    const review = await getApplicationReview({ db, actor: officer, id: top.id });
+    const score = review.score;
+    if (!score) throw new Error('not scored');
+    // Shapley reason codes add up with the base value to the model's output (rounded to whole points).
+    const sum = score.basePoints + score.contributions.reduce((t, c) => t + c.points, 0);
+    expect(Math.abs(sum - score.points)).toBeLessThanOrEqual(0.5);
+    expect(score.contributions).toHaveLength(18);
+    expect(score.reasons).toHaveLength(5);
+    expect(score.reasons.every((r) => r.text.endsWith('raised the risk'))).toBe(true);
+    expect(score.recommendation).toBe('decline');
+    // PD and points agree through the points scaling (600 at 50:1, PDO 20).
+    expect(score.pd).toBeCloseTo(1 / (1 + Math.exp((sum - (600 - (20 / Math.LN2) * Math.log(50))) / (20 / Math.LN2))), 9);
+
+    const m = await getMonitoring({ db });
+    expect(m.championName).toBe('credit-mlp');
+    expect(m.modelCard.markdown).toContain('# Model card: credit-mlp v1');
+    expect(m.modelCard.excludedInputs).toEqual(['personalStatusSex', 'foreignWorker']);
+    expect(m.threshold).toBe(challenger.metrics.threshold_pd);
+  }, 180_000);
 
   it('a missing application is NOT_FOUND', async () => {
     await expect(getApplicationReview({ db, actor: officer, id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

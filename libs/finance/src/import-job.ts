@@ -7,8 +7,8 @@ import { writeAudit } from '@platform/audit';
 import { defineJob } from '@platform/jobs';
 import type { TApplicantAttributes } from './codebook';
 import { validateApplicantsCsv } from './csv-import';
-import { computeScore, loadScoreContext } from './scoring-service';
-import { insertApplicationsWithScores } from './application-repository';
+import { loadScoreContext, scoreApplications } from './scoring-service';
+import { insertApplicationsWithScores, type TScoreRow } from './application-repository';
 
 export const ZImportPayload = z.object({
   fileName: z.string().min(1).max(200),
@@ -31,12 +31,16 @@ export const importApplicationsJob = defineJob({
     }
     const context = await loadScoreContext({ db });
     const batch = `upload-${randomUUID().slice(0, 8)}`;
-    const prepared: { id: string; externalRef: string; attributes: TApplicantAttributes; score: ReturnType<typeof computeScore> }[] = [];
-    for (let i = 0; i < checked.rows.length; i++) {
-      const attributes = checked.rows[i] as TApplicantAttributes;
-      const id = randomUUID();
-      prepared.push({ id, externalRef: `${batch}-${String(i + 1).padStart(6, '0')}`, attributes, score: computeScore({ context, applicationId: id, attributes }) });
-      if (i % 200 === 199) await progress((0.9 * (i + 1)) / checked.rows.length, `Scored ${i + 1} of ${checked.rows.length}`);
+    const prepared: { id: string; externalRef: string; attributes: TApplicantAttributes; score: TScoreRow }[] = [];
+    for (let start = 0; start < checked.rows.length; start += 200) {
+      const items = checked.rows.slice(start, start + 200).map((attributes) => ({ applicationId: randomUUID(), attributes }));
+      const scores = await scoreApplications({ context, items });
+      items.forEach((item, j) => {
+        const score = scores[j];
+        if (!score) throw new Error(`row ${start + j + 1} was not scored`);
+        prepared.push({ id: item.applicationId, externalRef: `${batch}-${String(start + j + 1).padStart(6, '0')}`, attributes: item.attributes, score });
+      });
+      await progress((0.9 * (start + items.length)) / checked.rows.length, `Scored ${start + items.length} of ${checked.rows.length}`);
     }
     await progress(0.95, `Saving ${prepared.length} applications`);
     return {

@@ -6,7 +6,7 @@ import { enqueueJob, getSenderBoss } from '@platform/jobs';
 import { AppError } from '@platform/util';
 import { validateApplicantsCsv, type TColumnMapping } from './csv-import';
 import { importApplicationsJob } from './import-job';
-import { computeScore, loadScoreContext } from './scoring-service';
+import { loadScoreContext, scoreApplications } from './scoring-service';
 import type { TCsvImportInput, TCsvPreviewInput } from './schemas';
 
 export function previewCsvImport({ input }: { input: TCsvPreviewInput }) {
@@ -48,8 +48,8 @@ export async function scoreCsvBatch({ db, actor, input }: { db: Db; actor: TSess
   }
   const context = await loadScoreContext({ db });
   const lines = ['line,pd,points,grade,expected_loss,recommendation,reason_1,reason_2,reason_3,reason_4,reason_5'];
-  v.rows.forEach((attributes, i) => {
-    const s = computeScore({ context, applicationId: '', attributes });
+  const scores = await scoreApplications({ context, items: v.rows.map((attributes) => ({ applicationId: '', attributes })) });
+  scores.forEach((s, i) => {
     const reasons = (s.reasonCodes as { text: string }[]).map((r) => r.text);
     lines.push([i + 2, Number(s.pd.toFixed(6)), s.points, s.grade, Number(s.expectedLoss.toFixed(2)), s.recommendation, ...Array.from({ length: 5 }, (_, k) => reasons[k] ?? '')].map(csvCell).join(','));
   });

@@ -15,9 +15,10 @@ import {
   type DriftBand,
 } from '@platform/ml-core/evaluation';
 import { fairnessReport } from '@platform/ml-core/fairness';
+import { renderModelCardMarkdown, type TModelCard } from '@platform/registry';
 import { ATTRIBUTES, sexOf, type TApplicantAttributes } from './codebook';
 import { findScoredForMonitoring } from './application-repository';
-import { loadChampion } from './scoring-service';
+import { loadScoreContext, servingModel } from './scoring-service';
 import { GERMAN_SOURCE } from './seed-service';
 import { rawValue } from './scorecard/scorecard';
 
@@ -35,12 +36,19 @@ function thin<T>(points: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)] as T);
 }
 
+/** A stored card in the registry's shape, or null (versions registered before the registry wrote cards). */
+export function readModelCard(card: unknown): TModelCard | null {
+  if (typeof card !== 'object' || card === null || !('schemaVersion' in card) || card.schemaVersion !== 1) return null;
+  return card as TModelCard;
+}
+
 export async function getMonitoring({ db }: { db: Db }) {
-  const [rows, champion] = await Promise.all([findScoredForMonitoring({ db }), loadChampion({ db })]);
+  const [rows, context] = await Promise.all([findScoredForMonitoring({ db }), loadScoreContext({ db })]);
+  const serving = servingModel({ context });
   const labelled = rows.filter((r) => r.outcome !== null && r.pd !== null);
   const labels = labelled.map((r) => (r.outcome === 'bad' ? 1 : 0));
   const pds = labelled.map((r) => r.pd ?? 0);
-  const threshold = champion.threshold;
+  const threshold = serving.threshold;
   const performance =
     labels.length > 0 && labels.some((y) => y === 1) && labels.some((y) => y === 0)
       ? {
@@ -94,15 +102,20 @@ export async function getMonitoring({ db }: { db: Db }) {
         }
       : null;
 
-  const card = (champion.card ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+  const card = readModelCard(serving.card);
+  const excluded = card?.training.hyperparameters.excludedInputs;
   const modelCard = {
-    registeredAt: champion.registeredAt,
-    intendedUse: text(card.intendedUse),
-    method: text(card.method),
-    limitations: text(card.limitations),
-    excludedInputs: Array.isArray(card.excludedInputs) ? card.excludedInputs.map(String) : [],
-    inputs: champion.scorecard.features.map((f) => ({ key: f.key, iv: f.binning.iv, bins: f.binning.bins.filter((b) => b.good + b.bad > 0).length })),
+    registeredAt: serving.registeredAt,
+    intendedUse: card?.intendedUse ?? '',
+    method: card?.evaluation.method ?? '',
+    limitations: card?.limitations ?? [],
+    outOfScopeUse: card?.outOfScopeUse ?? [],
+    ethicalConsiderations: card?.ethicalConsiderations ?? [],
+    excludedInputs: Array.isArray(excluded) ? excluded.map(String) : [],
+    /** The whole card as Markdown (the registry's rendering), for export and review packs. */
+    markdown: card ? renderModelCardMarkdown(card) : '',
+    // Information values belong to the scorecard; an MLP champion has none.
+    inputs: (serving.kind === 'scorecard' ? context.champion.scorecard.features : []).map((f) => ({ key: f.key, iv: f.binning.iv, bins: f.binning.bins.filter((b) => b.good + b.bad > 0).length })),
   };
-  return { modelCard, championVersion: champion.version, threshold, cvMetrics: champion.metrics.filter((m) => m.split === 'cv'), performance, distribution, drift, fairness };
+  return { modelCard, championName: card?.model.name ?? (serving.kind === 'scorecard' ? 'credit-scorecard' : 'credit-mlp'), championVersion: serving.version, threshold, cvMetrics: serving.metrics.filter((m) => m.split === 'cv'), performance, distribution, drift, fairness };
 }

@@ -3,14 +3,21 @@ import { createApplication, decideApplication, getApplicationReview, listDecisio
 import { getFinanceKpis } from './kpi-service';
 import { previewCsvImport, scoreCsvBatch, startCsvImport } from './import-service';
 import { getMonitoring } from './monitoring-service';
+import { compareChampionChallenger, promoteChallenger } from './model-service';
 import { getRiskSettings, updateRiskSettings } from './settings-service';
-import { ZApplicationIdInput, ZCsvImportInput, ZCsvPreviewInput, ZDecideInput, ZFinanceAuditInput, ZKpisInput, ZKpisOutput, ZNewApplicationInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
+import { ZApplicationIdInput, ZCsvImportInput, ZCsvPreviewInput, ZDecideInput, ZFinanceAuditInput, ZKpisInput, ZKpisOutput, ZNewApplicationInput, ZPromoteModelInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
 
 const AUDIT_ACTION = { all: 'finance.', decisions: 'finance.application.decide', reads: 'finance.application.read' } as const;
 
 /** Mounted by apps/risk under `finance`: the risk officer's queue, review, decisions and audit trail. */
 export const financeRouter = router({
-  models: appProcedure.query(({ ctx }) => listDomainModels({ db: ctx.db, domain: 'finance' })),
+  models: router({
+    list: appProcedure.query(({ ctx }) => listDomainModels({ db: ctx.db, domain: 'finance' })),
+    compare: appProcedure.query(({ ctx }) => compareChampionChallenger({ db: ctx.db })),
+    promote: roleProcedure('risk_officer')
+      .input(ZPromoteModelInput)
+      .mutation(({ ctx, input }) => promoteChallenger({ db: ctx.db, actor: ctx.session, input })),
+  }),
 
   applications: router({
     queue: appProcedure.input(ZQueueInput).query(({ ctx, input }) => listQueue({ db: ctx.db, input })),

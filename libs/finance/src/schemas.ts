@@ -45,6 +45,13 @@ export const ZDecideInput = z.object({
 });
 export type TDecideInput = z.infer<typeof ZDecideInput>;
 
+/** Promoting a challenger changes which model a risk officer relies on: the reason is written down. */
+export const ZPromoteModelInput = z.object({
+  versionId: z.string().uuid(),
+  reason: z.string().trim().min(1, 'Give a reason for the promotion').max(2000),
+});
+export type TPromoteModelInput = z.infer<typeof ZPromoteModelInput>;
+
 export const ZFinanceAuditInput = z.object({
   /** Which finance actions: every one, decisions only, or reads of applications only. */
   kind: z.enum(['all', 'decisions', 'reads']).default('all'),

@@ -1,15 +1,30 @@
 // Finance seed: German Credit → decoded applications, the champion scorecard (5-fold CV, cost-optimal
-// threshold, model card) and a score for every application. Idempotent: a second run changes nothing.
+// threshold, model card), the challenger MLP (5-fold CV, Platt, ONNX, model card; not champion) and a score for
+// every application. Idempotent: a second run changes nothing. Both models go through @platform/registry.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir as defaultDataDir, type Db } from '@platform/db';
 import { AppError } from '@platform/util';
+import type { TModelCardInput } from '@platform/registry';
 import { decodeGermanRow, type TApplicantAttributes } from './codebook';
 import { countApplications, findApplicationsForScoring, findGradeBands, findRiskSetting, insertApplications, saveScores, upsertGradeBands, upsertRiskSetting } from './application-repository';
-import { findChampionArtifact, registerChampionVersion } from './model-repository';
-import { computeScore, DEFAULT_GRADE_BANDS, DEFAULT_LGD, loadScoreContext, SCORECARD_ARTIFACT, SCORECARD_MODEL } from './scoring-service';
-import { COST_MATRIX, DEFAULT_HYPERPARAMETERS, trainScorecardWithCv } from './scorecard/training';
+import { finishTrainingRun, listModelVersions, registerModelVersion, startTrainingRun } from '@platform/registry';
+import { CHALLENGER_SPEC, CHALLENGER_TRAINING, trainChallengerWithCv } from './challenger/training';
+import {
+  CHALLENGER_MODEL,
+  CHALLENGER_ONNX_ARTIFACT,
+  CHALLENGER_PREPROCESSING_ARTIFACT,
+  DEFAULT_GRADE_BANDS,
+  DEFAULT_LGD,
+  findChampion,
+  loadScoreContext,
+  SCORECARD_ARTIFACT,
+  SCORECARD_MODEL,
+  scoreApplications,
+} from './scoring-service';
+import { PROTECTED_ATTRIBUTES as EXCLUDED_INPUTS } from './scorecard/scorecard';
+import { COST_MATRIX, DEFAULT_HYPERPARAMETERS, trainScorecardWithCv, type TCvSummary } from './scorecard/training';
 
 export const GERMAN_SOURCE = 'german_credit';
 
@@ -35,6 +50,8 @@ export interface TFinanceSeedResult {
   modelRegistered: boolean;
   scored: number;
   cvAuc?: { mean: number; lower: number; upper: number };
+  challengerRegistered: boolean;
+  challengerCvAuc?: { mean: number; lower: number; upper: number };
 }
 
 /** @example await seedFinance({ db }); */
@@ -50,53 +67,188 @@ export async function seedFinance({ db, dataDir }: { db: Db; dataDir?: string })
 
   let modelRegistered = false;
   let cvAuc: TFinanceSeedResult['cvAuc'];
-  if (!(await findChampionArtifact({ db, modelName: SCORECARD_MODEL, kind: SCORECARD_ARTIFACT }))) {
-    const labels: number[] = data.outcomes.map((o) => (o === 'bad' ? 1 : 0));
-    const seed = 7;
-    const trained = trainScorecardWithCv({ rows: data.rows, labels, seed, hyperparameters: DEFAULT_HYPERPARAMETERS });
-    const { cv } = trained;
-    cvAuc = { mean: cv.auc.mean, lower: cv.auc.lower, upper: cv.auc.upper };
-    await registerChampionVersion({
-      db,
-      model: { name: SCORECARD_MODEL, domain: 'finance', task: 'binary-classification', description: 'WoE logistic credit scorecard (German Credit): probability of default' },
-      version: {
-        dataFingerprint: `sha256:${data.sha256}`,
-        codeVersion: 'libs/finance scorecard v1',
-        backend: 'typescript (IRLS logistic regression)',
-        seed,
-        wallTimeMs: trained.wallTimeMs,
-        hyperparameters: { minIv: DEFAULT_HYPERPARAMETERS.minIv ?? null, minShare: DEFAULT_HYPERPARAMETERS.minShare ?? null, l2: DEFAULT_HYPERPARAMETERS.l2 ?? null, scaling: { ...trained.scorecard.scaling }, folds: cv.k },
-        card: {
-          intendedUse: 'Probability of default for consumer credit applications, reviewed by a risk officer who takes the decision.',
-          data: { source: 'UCI Statlog German Credit (H. Hofmann), CC BY 4.0', rows: data.rows.length, badRate: labels.reduce((s, y) => s + y, 0) / labels.length },
-          method: 'Monotonic optimal binning with WoE/IV per attribute, logistic regression on WoE (IRLS), points = offset + factor·ln(odds), 600 points at 50:1, PDO 20.',
-          excludedInputs: ['personalStatusSex', 'foreignWorker'],
-          evaluation: { folds: cv.k, foldAuc: cv.foldAuc, auc: cv.auc, oofAuc: cv.oofAuc, gini: cv.gini, ks: cv.ks, brier: cv.brier },
-          threshold: { pd: cv.threshold, costMatrix: COST_MATRIX, expectedCostPerApplicant: cv.expectedCostPerApplicant },
-          limitations: 'Trained on 1 000 applications from 1970s Germany; amounts in DM. Monitor drift before relying on it for other populations.',
-        },
-        metrics: [
-          { name: 'roc_auc', value: cv.auc.mean, split: 'cv' },
-          { name: 'roc_auc_ci_lower', value: cv.auc.lower, split: 'cv' },
-          { name: 'roc_auc_ci_upper', value: cv.auc.upper, split: 'cv' },
-          { name: 'gini', value: cv.gini, split: 'cv' },
-          { name: 'ks', value: cv.ks, split: 'cv' },
-          { name: 'brier', value: cv.brier, split: 'cv' },
-          { name: 'threshold_pd', value: cv.threshold, split: 'cv' },
-        ],
-        artifact: { kind: SCORECARD_ARTIFACT, mediaType: 'application/json', content: JSON.stringify({ scorecard: trained.scorecard, threshold: cv.threshold }) },
-      },
-    });
+  if (!(await findChampion({ db, modelName: SCORECARD_MODEL }))) {
+    cvAuc = await registerScorecard({ db, data });
     modelRegistered = true;
+  }
+
+  let challengerRegistered = false;
+  let challengerCvAuc: TFinanceSeedResult['challengerCvAuc'];
+  if (!(await hasVersions({ db, modelName: CHALLENGER_MODEL }))) {
+    challengerCvAuc = await registerChallenger({ db, data });
+    challengerRegistered = true;
   }
 
   // Score whatever has no score yet (all of them on the first run, none on later runs).
   const context = await loadScoreContext({ db });
   const unscored = await findApplicationsForScoring({ db, unscoredOnly: true });
   if (unscored.length > 0) {
-    await saveScores({ db, scores: unscored.map((a) => computeScore({ context, applicationId: a.id, attributes: a })) });
+    await saveScores({ db, scores: await scoreApplications({ context, items: unscored.map((a) => ({ applicationId: a.id, attributes: a })) }) });
   }
-  return { applicationsCreated, modelRegistered, scored: unscored.length, cvAuc };
+  return { applicationsCreated, modelRegistered, scored: unscored.length, cvAuc, challengerRegistered, challengerCvAuc };
+}
+
+const SCORECARD_BACKEND = 'typescript (IRLS logistic regression)';
+
+const cvMetrics = (cv: TCvSummary) => [
+  { name: 'roc_auc', value: cv.auc.mean, split: 'cv' },
+  { name: 'roc_auc_ci_lower', value: cv.auc.lower, split: 'cv' },
+  { name: 'roc_auc_ci_upper', value: cv.auc.upper, split: 'cv' },
+  { name: 'oof_roc_auc', value: cv.oofAuc, split: 'cv' },
+  { name: 'gini', value: cv.gini, split: 'cv' },
+  { name: 'ks', value: cv.ks, split: 'cv' },
+  { name: 'brier', value: cv.brier, split: 'cv' },
+  { name: 'threshold_pd', value: cv.threshold, split: 'cv' },
+  { name: 'expected_cost_per_applicant', value: cv.expectedCostPerApplicant, split: 'cv' },
+];
+
+/** Trains the scorecard with 5-fold CV and registers it as the champion, with its training run and card. */
+async function registerScorecard({ db, data }: { db: Db; data: ReturnType<typeof readGermanCredit> }): Promise<NonNullable<TFinanceSeedResult['cvAuc']>> {
+  const labels: number[] = data.outcomes.map((o) => (o === 'bad' ? 1 : 0));
+  const seed = 7;
+  const baseHyperparameters = {
+    method: 'WoE logistic scorecard',
+    minIv: DEFAULT_HYPERPARAMETERS.minIv ?? null,
+    minShare: DEFAULT_HYPERPARAMETERS.minShare ?? null,
+    l2: DEFAULT_HYPERPARAMETERS.l2 ?? null,
+    folds: 5,
+    seed,
+    excludedInputs: [...EXCLUDED_INPUTS],
+  };
+  const run = await startTrainingRun({ db, run: { modelName: SCORECARD_MODEL, backend: SCORECARD_BACKEND, seed, dataFingerprint: data.sha256, hyperparameters: baseHyperparameters } });
+  let trained: ReturnType<typeof trainScorecardWithCv>;
+  try {
+    trained = trainScorecardWithCv({ rows: data.rows, labels, seed, hyperparameters: DEFAULT_HYPERPARAMETERS });
+  } catch (error) {
+    await finishTrainingRun({ db, runId: run.id, outcome: { status: 'failed', history: { error: error instanceof Error ? error.message : String(error) } } });
+    throw error;
+  }
+  const { cv } = trained;
+  const badRate = labels.reduce((s, y) => s + y, 0) / labels.length;
+  const metrics = cvMetrics(cv);
+  await registerModelVersion({
+    db,
+    model: { name: SCORECARD_MODEL, domain: 'finance', task: 'binary-classification', description: 'WoE logistic credit scorecard (German Credit): probability of default' },
+    version: {
+      dataFingerprint: data.sha256,
+      codeVersion: 'libs/finance scorecard v1',
+      backend: SCORECARD_BACKEND,
+      hyperparameters: {
+        ...baseHyperparameters,
+        folds: cv.k,
+        scaling: { ...trained.scorecard.scaling },
+        threshold: { pd: cv.threshold, costMatrix: { ...COST_MATRIX }, expectedCostPerApplicant: cv.expectedCostPerApplicant },
+        foldAuc: cv.foldAuc,
+      },
+    },
+    metrics,
+    artifacts: [{ kind: SCORECARD_ARTIFACT, mediaType: 'application/json', content: new TextEncoder().encode(JSON.stringify({ scorecard: trained.scorecard, threshold: cv.threshold })) }],
+    trainingRunId: run.id,
+    card: creditCard({
+      method:
+        'Monotonic optimal binning with WoE/IV per attribute, logistic regression on WoE (IRLS), points = offset + factor·ln(odds), 600 points at 50:1, PDO 20.',
+      cv,
+      rows: data.rows.length,
+      badRate,
+    }),
+    setChampion: true,
+  });
+  await finishTrainingRun({ db, runId: run.id, outcome: { status: 'succeeded', wallTimeMs: trained.wallTimeMs, metrics } });
+  return { mean: cv.auc.mean, lower: cv.auc.lower, upper: cv.auc.upper };
+}
+
+async function hasVersions({ db, modelName }: { db: Db; modelName: string }): Promise<boolean> {
+  try {
+    return (await listModelVersions({ db, modelName })).length > 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
+    throw error;
+  }
+}
+
+const CHALLENGER_BACKEND = 'tfjs (training) → onnx';
+
+
+/** Trains the challenger MLP (5-fold CV, Platt, ONNX) and registers it as a version of the challenger line, not champion. */
+async function registerChallenger({ db, data }: { db: Db; data: ReturnType<typeof readGermanCredit> }): Promise<NonNullable<TFinanceSeedResult['challengerCvAuc']>> {
+  const labels: number[] = data.outcomes.map((o) => (o === 'bad' ? 1 : 0));
+  const seed = 7;
+  const hyperparameters = {
+    method: 'MLP on one-hot/standardised attributes, Platt-calibrated',
+    classifier: { ...CHALLENGER_SPEC, hidden: [...CHALLENGER_SPEC.hidden] },
+    ...CHALLENGER_TRAINING,
+    optimizer: 'adam',
+    folds: 5,
+    seed,
+    excludedInputs: [...EXCLUDED_INPUTS],
+  };
+  const run = await startTrainingRun({ db, run: { modelName: CHALLENGER_MODEL, backend: CHALLENGER_BACKEND, seed, dataFingerprint: data.sha256, hyperparameters } });
+  let trained: Awaited<ReturnType<typeof trainChallengerWithCv>>;
+  try {
+    trained = await trainChallengerWithCv({ rows: data.rows, labels, seed });
+  } catch (error) {
+    await finishTrainingRun({ db, runId: run.id, outcome: { status: 'failed', history: { error: error instanceof Error ? error.message : String(error) } } });
+    throw error;
+  }
+  const { cv } = trained;
+  const metrics = cvMetrics(cv);
+  await registerModelVersion({
+    db,
+    model: { name: CHALLENGER_MODEL, domain: 'finance', task: 'binary-classification', description: 'Challenger MLP (German Credit): probability of default, served as ONNX' },
+    version: {
+      dataFingerprint: data.sha256,
+      codeVersion: 'libs/finance challenger v1',
+      backend: CHALLENGER_BACKEND,
+      hyperparameters: {
+        ...hyperparameters,
+        folds: cv.k,
+        platt: { a: trained.preprocessing.platt.a, b: trained.preprocessing.platt.b },
+        threshold: { pd: cv.threshold, costMatrix: { ...COST_MATRIX }, expectedCostPerApplicant: cv.expectedCostPerApplicant },
+        foldAuc: cv.foldAuc,
+      },
+    },
+    metrics,
+    artifacts: [
+      { kind: CHALLENGER_ONNX_ARTIFACT, mediaType: 'application/onnx', content: trained.onnx },
+      { kind: CHALLENGER_PREPROCESSING_ARTIFACT, mediaType: 'application/json', content: new TextEncoder().encode(JSON.stringify(trained.preprocessing)) },
+    ],
+    trainingRunId: run.id,
+    card: creditCard({
+      method: `Multi-layer perceptron (hidden ${CHALLENGER_SPEC.hidden.join('×')}, dropout ${CHALLENGER_SPEC.dropout}, L2 ${CHALLENGER_SPEC.l2}) on one-hot categories and standardised numbers (scaling fitted on training rows only), Platt scaling fitted on out-of-fold scores, exported to ONNX.`,
+      cv,
+      rows: data.rows.length,
+      badRate: labels.reduce((s, y) => s + y, 0) / labels.length,
+    }),
+    setChampion: false,
+  });
+  await finishTrainingRun({ db, runId: run.id, outcome: { status: 'succeeded', wallTimeMs: trained.wallTimeMs, metrics } });
+  return { mean: cv.auc.mean, lower: cv.auc.lower, upper: cv.auc.upper };
+}
+
+/** The card text both credit models share; `method` and the CV figures say what differs. */
+export function creditCard({ method, cv, rows, badRate }: { method: string; cv: { k: number; threshold: number; expectedCostPerApplicant: number }; rows: number; badRate: number }): TModelCardInput {
+  return {
+    intendedUse: 'Probability of default for consumer credit applications, reviewed by a risk officer who takes the decision.',
+    outOfScopeUse: [
+      'Automated approval or decline without a risk officer reviewing the recommendation.',
+      'Populations unlike the training sample (business lending, other countries or decades) without revalidation.',
+      'Pricing, marketing or any decision about a person other than this credit application.',
+    ],
+    trainingData: {
+      description: `UCI Statlog German Credit: consumer credit applications with a good/bad outcome, every coded attribute decoded with german.doc; bad rate ${(badRate * 100).toFixed(1)}%.`,
+      source: 'UCI Statlog German Credit (H. Hofmann), CC BY 4.0',
+      rows,
+    },
+    evaluation: `${method} Evaluated by ${cv.k}-fold stratified cross-validation (model refit inside every fold); the AUC interval is a 95% CI across folds. Decline threshold PD ≥ ${cv.threshold.toFixed(4)}, chosen on out-of-fold PDs to minimise the German Credit cost matrix (bad accepted 5, good refused 1): expected cost ${cv.expectedCostPerApplicant.toFixed(4)} per applicant. Never used as inputs: ${EXCLUDED_INPUTS.join(', ')}.`,
+    limitations: [
+      'Trained on 1 000 applications from 1970s Germany; amounts in DM.',
+      'Monitor drift (PSI) before relying on it for other populations.',
+    ],
+    ethicalConsiderations: [
+      'Personal status/sex and foreign-worker status are protected characteristics: never model inputs, reported on for fairness only.',
+      'Age is an input; approval rates by age band and by sex are monitored against the four-fifths rule.',
+    ],
+  };
 }
 
 export async function countGermanApplications({ db }: { db: Db }): Promise<number> {

@@ -5,7 +5,7 @@ import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
 import { findApplicationsForScoring, findGradeBands, findRiskSetting, upsertGradeBands, upsertRiskSetting, writeScores } from './application-repository';
 import type { TRiskSettingsInput } from './schemas';
-import { computeScore, DEFAULT_GRADE_BANDS, DEFAULT_LGD, loadChampion } from './scoring-service';
+import { DEFAULT_GRADE_BANDS, DEFAULT_LGD, loadScoreContext, scoreApplications } from './scoring-service';
 
 export async function getRiskSettings({ db }: { db: Db }) {
   const [bands, setting] = await Promise.all([findGradeBands({ db }), findRiskSetting({ db })]);
@@ -13,17 +13,19 @@ export async function getRiskSettings({ db }: { db: Db }) {
 }
 
 export async function updateRiskSettings({ db, actor, input }: { db: Db; actor: TSessionUser; input: TRiskSettingsInput }) {
-  const champion = await loadChampion({ db });
+  const served = await loadScoreContext({ db });
   const before = await getRiskSettings({ db });
+  // Scored before the transaction: an ONNX champion's reason codes take seconds for every application,
+  // longer than an interactive transaction may stay open.
+  const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
+  const scores = await scoreApplications({ context: { ...served, bands: input.bands, lgd: input.lgd }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
   return runAudited(
     { db, actor, app: 'risk', action: 'finance.settings.update', target: 'finance.settings', details: { before, after: input } },
     async (tx) => {
       await upsertGradeBands({ db: tx, bands: input.bands, updatedById: actor.id });
       await upsertRiskSetting({ db: tx, lgd: input.lgd, updatedById: actor.id });
-      const context = { champion, bands: input.bands, lgd: input.lgd };
-      const apps = await findApplicationsForScoring({ db: tx, unscoredOnly: false });
-      await writeScores({ tx, scores: apps.map((a) => computeScore({ context, applicationId: a.id, attributes: a })) });
-      return { rescored: apps.length };
+      await writeScores({ tx, scores });
+      return { rescored: scores.length };
     },
   );
 }

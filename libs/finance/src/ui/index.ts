@@ -9,3 +9,5 @@ export { NewApplicationForm } from './new-application-form';
 export type { TNewApplicationFormState } from './new-application-form';
 export { SettingsForm } from './settings-form';
 export type { TSettingsFormState } from './settings-form';
+export { PromoteForm } from './promote-form';
+export type { TPromoteFormState } from './promote-form';

@@ -1,6 +1,7 @@
-import { ATTRIBUTES, CurvePlot, StackedBars } from '@platform/finance/ui';
+import { ATTRIBUTES, CurvePlot, PromoteForm, StackedBars } from '@platform/finance/ui';
 import { Badge, Card, DataTable, EmptyState, PageHeader, Stat, type TColumn } from '@platform/ui';
 import { serverCaller } from '../../../server/router';
+import { promoteChallengerAction } from './actions';
 
 const BAND_TONE = { stable: 'green', watch: 'amber', act: 'red' } as const;
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
@@ -8,29 +9,25 @@ const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
 
 export default async function MonitoringPage() {
   const caller = await serverCaller();
-  const [m, models] = await Promise.all([caller.finance.monitoring(), caller.finance.models()]);
-  // Every finance model's champion side by side (metric names differ slightly between training tools).
-  const metric = (ms: readonly { name: string; value: number; split: string }[], ...names: string[]) =>
-    ms.find((x) => names.includes(x.name) && x.split === 'cv')?.value;
-  const comparison = models
-    .filter((x) => x.champion)
-    .map((x) => {
-      const ms = x.champion?.metrics ?? [];
-      return {
-        name: x.name,
-        version: x.champion?.version ?? 0,
-        serving: x.name === 'credit-scorecard',
-        auc: metric(ms, 'roc_auc'),
-        lower: metric(ms, 'roc_auc_ci_lower', 'roc_auc_ci95_lower'),
-        upper: metric(ms, 'roc_auc_ci_upper', 'roc_auc_ci95_upper'),
-      };
-    });
+  const [m, compare] = await Promise.all([caller.finance.monitoring(), caller.finance.models.compare()]);
+  // Serving champion and newest challenger, from the registry's 5-fold CV metrics.
+  const comparison = [compare.champion, ...(compare.challenger ? [compare.challenger] : [])];
   type TCompare = (typeof comparison)[number];
+  const opt = (v: number | null, fmt: (x: number) => string = f3) => (v === null ? '—' : fmt(v));
   const compareColumns: TColumn<TCompare>[] = [
-    { key: 'name', header: 'Model', cell: (c) => `${c.name} v${c.version}` },
-    { key: 'auc', header: '5-fold CV ROC AUC', align: 'right', cell: (c) => (c.auc === undefined ? '—' : f3(c.auc)) },
-    { key: 'ci', header: '95% CI across folds', align: 'right', cell: (c) => (c.lower === undefined || c.upper === undefined ? '—' : `${f3(c.lower)}–${f3(c.upper)}`) },
-    { key: 'role', header: 'Role', cell: (c) => (c.serving ? <Badge tone="green">champion, scoring applications</Badge> : <Badge>challenger</Badge>) },
+    { key: 'name', header: 'Model', cell: (c) => `${c.modelName} v${c.version}` },
+    { key: 'auc', header: '5-fold CV ROC AUC', align: 'right', cell: (c) => opt(c.metrics.roc_auc) },
+    { key: 'ci', header: '95% CI across folds', align: 'right', cell: (c) => (c.metrics.roc_auc_ci_lower === null || c.metrics.roc_auc_ci_upper === null ? '—' : `${f3(c.metrics.roc_auc_ci_lower)}–${f3(c.metrics.roc_auc_ci_upper)}`) },
+    { key: 'brier', header: 'Brier', align: 'right', cell: (c) => opt(c.metrics.brier) },
+    { key: 'ks', header: 'KS', align: 'right', cell: (c) => opt(c.metrics.ks) },
+    { key: 'threshold', header: 'Decline at PD ≥', align: 'right', cell: (c) => opt(c.metrics.threshold_pd, pct) },
+    { key: 'cost', header: 'Cost per applicant at threshold', align: 'right', cell: (c) => opt(c.metrics.expected_cost_per_applicant) },
+    {
+      key: 'role',
+      header: 'Role',
+      cell: (c) =>
+        c.serving ? <Badge tone="green">champion, scoring applications</Badge> : c.modelName === compare.champion.modelName ? <Badge>previous champion</Badge> : <Badge>challenger</Badge>,
+    },
   ];
   const cv = (name: string) => m.cvMetrics.find((x) => x.name === name)?.value;
   const perf = m.performance;
@@ -50,7 +47,7 @@ export default async function MonitoringPage() {
   ];
   return (
     <>
-      <PageHeader title="Monitoring" subtitle={`Champion scorecard v${m.championVersion}; live decline threshold PD ≥ ${pct(m.threshold)} (German Credit cost matrix: bad accepted 5, good refused 1).`} />
+      <PageHeader title="Monitoring" subtitle={`Champion ${m.championName} v${m.championVersion}; live decline threshold PD ≥ ${pct(m.threshold)} (German Credit cost matrix: bad accepted 5, good refused 1).`} />
       <div className="mb-6 grid gap-4 sm:grid-cols-4">
         <Stat label="5-fold CV ROC AUC" value={cv('roc_auc') === undefined ? '—' : f3(cv('roc_auc') ?? NaN)} hint={`95% CI ${f3(cv('roc_auc_ci_lower') ?? NaN)}–${f3(cv('roc_auc_ci_upper') ?? NaN)}`} />
         <Stat label="CV Gini" value={f3(cv('gini') ?? NaN)} />
@@ -118,11 +115,22 @@ export default async function MonitoringPage() {
       </div>
       <div className="mt-6">
         <Card title="Champion and challengers">
-          <DataTable caption="Model comparison" columns={compareColumns} rows={comparison} rowKey={(c) => c.name} />
+          <DataTable caption="Model comparison" columns={compareColumns} rows={comparison} rowKey={(c) => c.versionId} />
+          <p className="mt-2 text-xs text-slate-500">
+            Out-of-fold figures on German Credit; cost uses the German Credit cost matrix (bad accepted 5, good refused 1) at each model&apos;s own cost-optimal threshold.
+          </p>
+          {compare.challenger && !compare.challenger.promoted ? (
+            <PromoteForm versionId={compare.challenger.versionId} label={`${compare.challenger.modelName} v${compare.challenger.version}`} action={promoteChallengerAction} />
+          ) : null}
+          {compare.promotedChallenger ? (
+            <p className="mt-2 text-sm" role="status">
+              {`credit-mlp v${compare.promotedChallenger.version} is the champion: applications are scored by its ONNX graph, with Shapley reason codes.`}
+            </p>
+          ) : null}
         </Card>
       </div>
       <div className="mt-6">
-        <Card title={`Model card: credit-scorecard v${m.championVersion}`}>
+        <Card title={`Model card: ${m.championName} v${m.championVersion}`}>
           <dl className="grid gap-2 text-sm sm:grid-cols-[12rem_1fr]">
             <dt className="text-slate-500">Registered</dt>
             <dd>{m.modelCard.registeredAt.toISOString().slice(0, 10)}</dd>
@@ -142,6 +150,12 @@ export default async function MonitoringPage() {
                 .join(' · ')}
             </dd>
           </dl>
+          {m.modelCard.markdown ? (
+            <details className="mt-3 text-sm">
+              <summary className="cursor-pointer text-slate-600">Full model card (Markdown)</summary>
+              <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs">{m.modelCard.markdown}</pre>
+            </details>
+          ) : null}
         </Card>
       </div>
       {m.fairness ? (
