@@ -1,7 +1,7 @@
 // Scoring with the serving model: the champion scorecard, or the challenger MLP once a risk officer promoted it
 // (ONNX, Shapley reason codes). PD, points, grade, expected loss, recommendation, reason codes.
 import type { Db } from '@platform/db';
-import { getArtifact, getChampion, getModelVersion } from '@platform/registry';
+import { getArtifact, getChampion, getChampionVersionId, getModelVersion } from '@platform/registry';
 import { openOnnxModel, scoreWithOnnx, type TOnnxModel } from './challenger/serving';
 import type { TChallengerPreprocessing } from './challenger/training';
 import { AppError } from '@platform/util';
@@ -51,10 +51,12 @@ export async function findChampion({ db, modelName }: { db: Db; modelName: strin
 
 /** The champion scorecard, parsed once per version (the registry checks the artifact's hash on load). */
 export async function loadChampion({ db }: { db: Db }): Promise<TChampion> {
+  // Per request only the alias is read; the version's metrics, card and artifact load once per version.
+  const championId = await getChampionVersionId({ db, modelName: SCORECARD_MODEL });
+  const cached = championId ? cache.get(championId) : undefined;
+  if (cached) return cached;
   const found = await findChampion({ db, modelName: SCORECARD_MODEL });
   if (!found) throw new AppError({ code: 'PRECONDITION_FAILED', message: 'No champion credit scorecard is registered: run the seed' });
-  const cached = cache.get(found.id);
-  if (cached) return cached;
   const artifact = await getArtifact({ db, versionId: found.id, kind: SCORECARD_ARTIFACT });
   const parsed = JSON.parse(Buffer.from(artifact.content).toString('utf8')) as { scorecard: TScorecard; threshold: number };
   const champion: TChampion = {
@@ -117,8 +119,13 @@ export function servingModel({ context }: { context: TScoreContext }) {
 }
 
 export async function loadScoreContext({ db }: { db: Db }): Promise<TScoreContext> {
-  const [champion, promoted, bands, setting] = await Promise.all([loadChampion({ db }), findChampion({ db, modelName: CHALLENGER_MODEL }), findGradeBands({ db }), findRiskSetting({ db })]);
-  const onnx = promoted ? await loadOnnxVersion({ db, versionId: promoted.id }) : undefined;
+  const [champion, promotedId, bands, setting] = await Promise.all([
+    loadChampion({ db }),
+    getChampionVersionId({ db, modelName: CHALLENGER_MODEL }),
+    findGradeBands({ db }),
+    findRiskSetting({ db }),
+  ]);
+  const onnx = promotedId ? await loadOnnxVersion({ db, versionId: promotedId }) : undefined;
   return { champion, onnx, bands: bands.length > 0 ? bands : DEFAULT_GRADE_BANDS, lgd: setting?.lgd ?? DEFAULT_LGD };
 }
 

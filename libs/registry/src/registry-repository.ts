@@ -77,6 +77,12 @@ export async function findAliasVersionId({ db, modelId, alias }: { db: TDbClient
   return row?.versionId;
 }
 
+/** One indexed lookup: which version a model's alias points at (by model name), or undefined. */
+export async function findAliasVersionIdByName({ db, modelName, alias }: { db: TDbClient; modelName: string; alias: string }) {
+  const row = await db.modelAlias.findFirst({ where: { alias, model: { name: modelName } }, select: { versionId: true } });
+  return row?.versionId;
+}
+
 export async function findVersion({ db, versionId }: { db: TDbClient; versionId: string }) {
   return db.modelVersion.findUnique({ where: { id: versionId }, select: versionSelect });
 }

@@ -7,6 +7,7 @@ import { buildModelCard, type TModelCard } from './model-card';
 import {
   CHAMPION_ALIAS,
   findAliasVersionId,
+  findAliasVersionIdByName,
   findArtifact,
   findMetricsOfVersion,
   findModelByName,
@@ -148,6 +149,15 @@ export async function getChampion({ db, modelName }: { db: TDbClient; modelName:
   const versionId = await findAliasVersionId({ db, modelId: model.id, alias: CHAMPION_ALIAS });
   if (versionId === undefined) throw new AppError({ code: 'NOT_FOUND', message: `Model ${modelName} has no champion version` });
   return getModelVersion({ db, versionId });
+}
+
+/**
+ * Only the champion's version id (null when there is none): one query, so a server can check on every
+ * request whether the model it has cached is still the champion.
+ * @example if ((await getChampionVersionId({ db, modelName })) !== cached.versionId) reload();
+ */
+export async function getChampionVersionId({ db, modelName }: { db: TDbClient; modelName: string }): Promise<string | null> {
+  return (await findAliasVersionIdByName({ db, modelName, alias: CHAMPION_ALIAS })) ?? null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createTestDatabase } from '@platform/db/testing';
 import type { Db } from '@platform/db';
 import { AppError } from '@platform/util';
 import {
+  getChampionVersionId,
   compareVersions,
   finishTrainingRun,
   getArtifact,
@@ -161,6 +162,15 @@ describe('model registry', () => {
     });
     expect((await getChampion({ db, modelName: 'reg-tx' })).id).toBe(versionId);
     expect(await db.auditLog.count({ where: { targetId: versionId } })).toBe(1);
+  });
+
+  it('answers the champion version id alone, following setChampion', async () => {
+    expect(await getChampionVersionId({ db, modelName: 'reg-champ-id' })).toBeNull();
+    const v1 = await registerModelVersion({ db, ...registration('reg-champ-id'), setChampion: true });
+    const v2 = await registerModelVersion({ db, ...registration('reg-champ-id') });
+    expect(await getChampionVersionId({ db, modelName: 'reg-champ-id' })).toBe(v1.versionId);
+    await setChampion({ db, modelName: 'reg-champ-id', versionId: v2.versionId });
+    expect(await getChampionVersionId({ db, modelName: 'reg-champ-id' })).toBe(v2.versionId);
   });
 
   it('numbers concurrent registrations 1..n without gaps or duplicates', async () => {
