@@ -91,8 +91,17 @@ describe('risk review', () => {
     await page.reload();
     await table.locator('tr').filter({ hasText: 'credit-mlp v1' }).filter({ hasText: 'champion, scoring applications' }).waitFor();
     await page.getByRole('heading', { name: 'Model card: credit-mlp v1' }).waitFor();
+
+    // A promotion can be withdrawn: the scorecard serves again after the same audited, reasoned step.
+    await page.getByRole('textbox', { name: /Reason for promoting credit-scorecard v1/ }).fill('Back to the explainable scorecard while the MLP is reviewed');
+    await page.getByRole('button', { name: 'Promote credit-scorecard v1' }).click();
+    // The action re-scores everything, then the page re-renders with the challenger promotable again.
+    await page.getByRole('button', { name: 'Promote credit-mlp v1' }).waitFor({ timeout: 150_000 });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Model card: credit-scorecard v1' }).waitFor();
+    await table.locator('tr').filter({ hasText: 'credit-scorecard v1' }).filter({ hasText: 'champion, scoring applications' }).waitFor();
     await context.close();
-  }, 180_000);
+  }, 330_000);
 
   it('a radiologist is refused the queue and its API', async () => {
     const context = await newClient(browser);

@@ -11,7 +11,7 @@ import { getRiskSettings, updateRiskSettings } from './settings-service';
 import { loadChampion } from './scoring-service';
 import { getFinanceKpis } from './kpi-service';
 import { getMonitoring } from './monitoring-service';
-import { compareChampionChallenger, promoteChallenger } from './model-service';
+import { compareChampionChallenger, promoteChallenger, restoreScorecard } from './model-service';
 import { executeJob, getJob } from '@platform/jobs';
 import { ATTRIBUTES } from './codebook';
 import { importApplicationsJob } from './import-job';
@@ -286,7 +286,20 @@ describe('finance seed and review', () => {
     expect(m.modelCard.markdown).toContain('# Model card: credit-mlp v1');
     expect(m.modelCard.excludedInputs).toEqual(['personalStatusSex', 'foreignWorker']);
     expect(m.threshold).toBe(challenger.metrics.threshold_pd);
-  }, 180_000);
+
+    // And back: withdrawing the MLP re-scores everything with the scorecard, audited like the promotion.
+    await expect(restoreScorecard({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'x' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const restored = await restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'Drift in the MLP inputs' } });
+    expect(restored).toMatchObject({ modelName: 'credit-scorecard', versionId: before.champion.versionId, rescored: total });
+    expect(await db.loanApplication.count({ where: { scores: { some: { modelVersionId: challenger.versionId } } } })).toBe(total);
+    const latest = await db.creditScore.findMany({ where: { applicationId: top.id }, orderBy: { createdAt: 'desc' }, take: 1, select: { modelVersionId: true } });
+    expect(latest[0]?.modelVersionId).toBe(before.champion.versionId);
+    const back = await compareChampionChallenger({ db });
+    expect(back.champion.serving).toBe(true);
+    expect(back.promotedChallenger).toBeNull();
+    expect(await db.auditLog.count({ where: { action: 'finance.models.promote', targetId: before.champion.versionId, outcome: 'success' } })).toBe(1);
+    await expect(restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'again' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+  }, 240_000);
 
   it('a missing application is NOT_FOUND', async () => {
     await expect(getApplicationReview({ db, actor: officer, id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -3,7 +3,7 @@
 import { runAudited } from '@platform/api';
 import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
-import { compareVersions, listModelVersions, setChampion } from '@platform/registry';
+import { clearChampion, compareVersions, listModelVersions, setChampion } from '@platform/registry';
 import { AppError } from '@platform/util';
 import type { TPromoteModelInput } from './schemas';
 import { findApplicationsForScoring, writeScores } from './application-repository';
@@ -81,6 +81,36 @@ export async function promoteChallenger({ db, actor, input }: { db: Db; actor: T
       const result = await setChampion({ db: tx, modelName: CHALLENGER_MODEL, versionId: target.id });
       await writeScores({ tx, scores });
       return { ...result, rescored: scores.length };
+    },
+  );
+}
+
+/**
+ * Withdraws a promoted challenger so the scorecard serves again: applications are re-scored by the scorecard,
+ * then the alias removal, the scores and the audit row commit together.
+ * @example await restoreScorecard({ db, actor, input: { versionId: scorecardVersionId, reason } });
+ */
+export async function restoreScorecard({ db, actor, input }: { db: Db; actor: TSessionUser; input: TPromoteModelInput }) {
+  const context = await loadScoreContext({ db });
+  if (!context.onnx) throw new AppError({ code: 'CONFLICT', message: `${SCORECARD_MODEL} v${context.champion.version} already serves` });
+  if (context.champion.versionId !== input.versionId) throw new AppError({ code: 'NOT_FOUND', message: `${input.versionId} is not the champion ${SCORECARD_MODEL} version` });
+  const withdrawn = context.onnx;
+  const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
+  const scores = await scoreApplications({ context: { ...context, onnx: undefined }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
+  return runAudited(
+    {
+      db,
+      actor,
+      app: APP,
+      action: 'finance.models.promote',
+      target: 'model_version',
+      targetId: context.champion.versionId,
+      details: { modelName: SCORECARD_MODEL, version: context.champion.version, reason: input.reason, previousVersionId: withdrawn.versionId, previousVersion: withdrawn.version, rescored: scores.length },
+    },
+    async (tx) => {
+      await clearChampion({ db: tx, modelName: CHALLENGER_MODEL });
+      await writeScores({ tx, scores });
+      return { modelName: SCORECARD_MODEL, versionId: context.champion.versionId, version: context.champion.version, rescored: scores.length };
     },
   );
 }

@@ -3,7 +3,7 @@ import { createApplication, decideApplication, getApplicationReview, listDecisio
 import { getFinanceKpis } from './kpi-service';
 import { previewCsvImport, scoreCsvBatch, startCsvImport } from './import-service';
 import { getMonitoring } from './monitoring-service';
-import { compareChampionChallenger, promoteChallenger } from './model-service';
+import { compareChampionChallenger, promoteChallenger, restoreScorecard } from './model-service';
 import { getRiskSettings, updateRiskSettings } from './settings-service';
 import { ZApplicationIdInput, ZCsvImportInput, ZCsvPreviewInput, ZDecideInput, ZFinanceAuditInput, ZKpisInput, ZKpisOutput, ZNewApplicationInput, ZPromoteModelInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
 
@@ -17,6 +17,9 @@ export const financeRouter = router({
     promote: roleProcedure('risk_officer')
       .input(ZPromoteModelInput)
       .mutation(({ ctx, input }) => promoteChallenger({ db: ctx.db, actor: ctx.session, input })),
+    restoreScorecard: roleProcedure('risk_officer')
+      .input(ZPromoteModelInput)
+      .mutation(({ ctx, input }) => restoreScorecard({ db: ctx.db, actor: ctx.session, input })),
   }),
 
   applications: router({

@@ -1,6 +1,6 @@
 // Server-only: the model registry (versions, metrics, artifacts, cards, champion alias, training runs) and
 // training as a background job. Functions take `db` as a client or a transaction client.
-export { registerModelVersion, parseRegistration, getModelVersion, getChampion, getChampionVersionId, setChampion, listModelVersions, getArtifact, compareVersions } from './registry-service';
+export { registerModelVersion, parseRegistration, getModelVersion, getChampion, getChampionVersionId, setChampion, clearChampion, listModelVersions, getArtifact, compareVersions } from './registry-service';
 export type { TVersionComparisonRow } from './registry-service';
 export { registerExternalOnnxModel, EXTERNAL_ONNX_BACKEND } from './external-onnx';
 export type { TRegisterExternalOnnxInput } from './external-onnx';

@@ -72,6 +72,11 @@ export async function upsertAlias({ db, modelId, alias, versionId }: { db: TDbCl
   });
 }
 
+export async function deleteAlias({ db, modelId, alias }: { db: TDbClient; modelId: string; alias: string }) {
+  const { count } = await db.modelAlias.deleteMany({ where: { modelId, alias } });
+  return count;
+}
+
 export async function findAliasVersionId({ db, modelId, alias }: { db: TDbClient; modelId: string; alias: string }) {
   const row = await db.modelAlias.findUnique({ where: { modelId_alias: { modelId, alias } }, select: { versionId: true } });
   return row?.versionId;

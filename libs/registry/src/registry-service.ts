@@ -8,6 +8,7 @@ import {
   CHAMPION_ALIAS,
   findAliasVersionId,
   findAliasVersionIdByName,
+  deleteAlias,
   findArtifact,
   findMetricsOfVersion,
   findModelByName,
@@ -149,6 +150,19 @@ export async function getChampion({ db, modelName }: { db: TDbClient; modelName:
   const versionId = await findAliasVersionId({ db, modelId: model.id, alias: CHAMPION_ALIAS });
   if (versionId === undefined) throw new AppError({ code: 'NOT_FOUND', message: `Model ${modelName} has no champion version` });
   return getModelVersion({ db, versionId });
+}
+
+/**
+ * Removes a model's champion alias, so nothing of that model serves (e.g. a challenger is withdrawn and the
+ * previous model serves again). The caller audits it, passing its transaction client as `db`.
+ * @example await clearChampion({ db: tx, modelName: 'credit-mlp' });
+ */
+export async function clearChampion({ db, modelName }: { db: TDbClient; modelName: string }) {
+  const model = await requireModel({ db, modelName });
+  const previousVersionId = (await findAliasVersionId({ db, modelId: model.id, alias: CHAMPION_ALIAS })) ?? null;
+  if (!previousVersionId) throw new AppError({ code: 'CONFLICT', message: `Model ${modelName} has no champion to withdraw` });
+  await deleteAlias({ db, modelId: model.id, alias: CHAMPION_ALIAS });
+  return { modelName, previousVersionId };
 }
 
 /**

@@ -4,6 +4,7 @@ import { createTestDatabase } from '@platform/db/testing';
 import type { Db } from '@platform/db';
 import { AppError } from '@platform/util';
 import {
+  clearChampion,
   getChampionVersionId,
   compareVersions,
   finishTrainingRun,
@@ -171,6 +172,10 @@ describe('model registry', () => {
     expect(await getChampionVersionId({ db, modelName: 'reg-champ-id' })).toBe(v1.versionId);
     await setChampion({ db, modelName: 'reg-champ-id', versionId: v2.versionId });
     expect(await getChampionVersionId({ db, modelName: 'reg-champ-id' })).toBe(v2.versionId);
+    expect(await clearChampion({ db, modelName: 'reg-champ-id' })).toEqual({ modelName: 'reg-champ-id', previousVersionId: v2.versionId });
+    expect(await getChampionVersionId({ db, modelName: 'reg-champ-id' })).toBeNull();
+    await expect(clearChampion({ db, modelName: 'reg-champ-id' })).rejects.toThrow(/has no champion to withdraw/);
+    expect(await db.modelVersion.count({ where: { model: { name: 'reg-champ-id' } } })).toBe(2);
   });
 
   it('numbers concurrent registrations 1..n without gaps or duplicates', async () => {

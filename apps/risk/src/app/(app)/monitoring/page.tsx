@@ -1,7 +1,7 @@
 import { ATTRIBUTES, CurvePlot, PromoteForm, StackedBars } from '@platform/finance/ui';
 import { Badge, Card, DataTable, EmptyState, PageHeader, Stat, type TColumn } from '@platform/ui';
 import { serverCaller } from '../../../server/router';
-import { promoteChallengerAction } from './actions';
+import { promoteChallengerAction, restoreScorecardAction } from './actions';
 
 const BAND_TONE = { stable: 'green', watch: 'amber', act: 'red' } as const;
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
@@ -123,9 +123,12 @@ export default async function MonitoringPage() {
             <PromoteForm versionId={compare.challenger.versionId} label={`${compare.challenger.modelName} v${compare.challenger.version}`} action={promoteChallengerAction} />
           ) : null}
           {compare.promotedChallenger ? (
-            <p className="mt-2 text-sm" role="status">
-              {`credit-mlp v${compare.promotedChallenger.version} is the champion: applications are scored by its ONNX graph, with Shapley reason codes.`}
-            </p>
+            <>
+              <p className="mt-2 text-sm" role="status">
+                {`credit-mlp v${compare.promotedChallenger.version} is the champion: applications are scored by its ONNX graph, with Shapley reason codes.`}
+              </p>
+              <PromoteForm versionId={compare.champion.versionId} label={`${compare.champion.modelName} v${compare.champion.version}`} action={restoreScorecardAction} />
+            </>
           ) : null}
         </Card>
       </div>
