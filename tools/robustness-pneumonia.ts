@@ -9,22 +9,17 @@
  * the CNN's BatchNorm stem absorbs the scale. A seeded stratified training subset keeps the run short on the
  * two shared CPU cores; the full 624-image test split is attacked.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@platform/ml-core/backend';
 import type { BackendId } from '@platform/ml-core/backend';
-import { readNpz, stratifiedSplit } from '@platform/ml-core/data';
-import type { NdArray } from '@platform/ml-core/data';
 import { rocAuc } from '@platform/ml-core/evaluation';
 import { buildSmallImageCnn } from '@platform/ml-core/models';
 import { createAdversarialTransform, imageConstraints, robustAccuracyCurve } from '@platform/ml-core/robustness';
 import type { AttackSpec, RobustAccuracyPoint } from '@platform/ml-core/robustness';
 import { trainModel } from '@platform/ml-core/train';
 import type { TrainingRecord } from '@platform/ml-core/train';
-// env.ts sits at ml-core's root (no subpath entry), as in tools/train-pneumonia.ts.
-import { readMlCoreEnv } from '@platform/ml-core';
+import { loadPneumoniaSplit, readPneumoniaData } from './lib/pneumonia-data';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,37 +39,13 @@ const epsTrain = Number(args['eps-train']);
 const pgdSteps = Number(args['pgd-steps']);
 const started = Date.now();
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const npzPath = join(readMlCoreEnv().PLATFORM_DATA_DIR ?? resolve(repoRoot, '../shared/data'), 'medmnist', 'pneumoniamnist.npz');
 const backend = await initBackend({ backend: args.backend as BackendId | undefined });
 console.log(`backend: ${backend.id} (threads=${backend.threads}, simd=${backend.simd}); seed ${seed}`);
 
-const arrays = await readNpz({ path: npzPath }).catch((error: unknown) => {
-  throw new Error(`cannot read ${npzPath} (set PLATFORM_DATA_DIR): ${error instanceof Error ? error.message : String(error)}`);
-});
-const need = (name: string): NdArray => {
-  const a = arrays[name];
-  if (a === undefined) throw new Error(`${npzPath} has no array ${name}`);
-  return a;
-};
-
-function load({ name, keep }: { name: 'train' | 'test'; keep?: number }): { x: tf.Tensor4D; y: tf.Tensor2D; labels: number[] } {
-  const images = need(`${name}_images`);
-  const all = Array.from(need(`${name}_labels`).data, Number);
-  let rows = all.map((_, i) => i);
-  if (keep !== undefined && keep < all.length) {
-    const part = stratifiedSplit({ labels: all, fractions: { train: keep / all.length, val: 0, test: 1 - keep / all.length }, seed });
-    rows = part.train;
-  }
-  const x = new Float32Array(rows.length * 784);
-  rows.forEach((r, i) => {
-    for (let p = 0; p < 784; p++) x[i * 784 + p] = Number(images.data[r * 784 + p]) / 255;
-  });
-  const labels = rows.map((r) => all[r] ?? 0);
-  return { x: tf.tensor4d(x, [rows.length, 28, 28, 1]), y: tf.tensor2d(labels, [rows.length, 1]), labels };
-}
-const train = load({ name: 'train', keep: Number(args.train) });
-const test = load({ name: 'test' });
+const data = await readPneumoniaData();
+const train = loadPneumoniaSplit({ data, split: 'train', scaling: { kind: 'unit' }, keep: Number(args.train), seed });
+const test = loadPneumoniaSplit({ data, split: 'test', scaling: { kind: 'unit' } });
+const testLabels = Array.from(test.labels);
 const positives = train.labels.filter((l) => l === 1).length;
 // Balanced class weights: the training split is 74% pneumonia.
 const classWeights = { 0: train.labels.length / (2 * (train.labels.length - positives)), 1: train.labels.length / (2 * positives) };
@@ -102,11 +73,11 @@ async function run(adversarial: boolean): Promise<{ record: TrainingRecord; auc:
     hyperParameters: { adversarial: adversarial ? { attack: 'fgsm', epsilon: epsTrain, fraction: 0.5 } : null },
   });
   const scores = tf.tidy(() => Array.from((model.predict(test.x, { batchSize: 256 }) as tf.Tensor).dataSync()));
-  const auc = rocAuc({ labels: test.labels, scores });
+  const auc = rocAuc({ labels: testLabels, scores });
   const curves: [string, RobustAccuracyPoint[], number][] = [];
   for (const [name, attack] of attacks) {
     const t = Date.now();
-    curves.push([name, robustAccuracyCurve({ model, xs: test.x, ys: test.labels, epsilons, attack, constraints: imageConstraints(), batchSize: 208 }), (Date.now() - t) / 1000]);
+    curves.push([name, robustAccuracyCurve({ model, xs: test.x, ys: testLabels, epsilons, attack, constraints: imageConstraints(), batchSize: 208 }), (Date.now() - t) / 1000]);
   }
   model.dispose();
   return { record, auc, curves };

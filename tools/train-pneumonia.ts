@@ -19,18 +19,16 @@
  * Data: $PLATFORM_DATA_DIR/medmnist/pneumoniamnist.npz (default ../shared/data next to the repo).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@platform/ml-core/backend';
 import type { BackendId } from '@platform/ml-core/backend';
-import { readNpz } from '@platform/ml-core/data';
-import type { NdArray } from '@platform/ml-core/data';
 import { buildSmallImageCnn } from '@platform/ml-core/models';
 import { createImageAugmenter, fileSystemIO, trainModel } from '@platform/ml-core/train';
 import type { EpochRecord, TrainingRecord } from '@platform/ml-core/train';
-import { chooseThreshold, readMlCoreEnv, rocAuc } from '@platform/ml-core';
+import { chooseThreshold, rocAuc } from '@platform/ml-core';
+import { loadPneumoniaSplit, pixelStatistics, readPneumoniaData } from './lib/pneumonia-data';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,50 +48,16 @@ const { values: args } = parseArgs({
   },
 });
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = readMlCoreEnv().PLATFORM_DATA_DIR ?? resolve(repoRoot, '../shared/data');
-const npzPath = join(dataDir, 'medmnist', 'pneumoniamnist.npz');
-
 const backend = await initBackend({ backend: args.backend as BackendId | undefined });
 console.log(`backend: ${backend.id} (accelerated=${backend.accelerated}, threads=${backend.threads}, simd=${backend.simd}); skipped: ${backend.skipped.map((s) => s.id).join(', ') || 'none'}`);
 
-const arrays = await readNpz({ path: npzPath }).catch((error: unknown) => {
-  throw new Error(`cannot read ${npzPath} (set PLATFORM_DATA_DIR): ${error instanceof Error ? error.message : String(error)}`);
-});
-const need = (name: string): NdArray => {
-  const a = arrays[name];
-  if (a === undefined) throw new Error(`${npzPath} has no array ${name}`);
-  return a;
-};
-
+const data = await readPneumoniaData();
 // Standardise with the training split's pixel statistics (computed once, applied to every split).
-const trainPixels = need('train_images').data;
-let mean = 0;
-for (let i = 0; i < trainPixels.length; i++) mean += Number(trainPixels[i]);
-mean /= trainPixels.length;
-let variance = 0;
-for (let i = 0; i < trainPixels.length; i++) variance += (Number(trainPixels[i]) - mean) ** 2;
-const std = Math.sqrt(variance / trainPixels.length);
-
-interface Split {
-  x: tf.Tensor4D;
-  y: tf.Tensor2D;
-  labels: Float32Array;
-  pixels: Float32Array;
-}
-function split(name: 'train' | 'val' | 'test'): Split {
-  const images = need(`${name}_images`);
-  const raw = need(`${name}_labels`).data;
-  const labels = new Float32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) labels[i] = Number(raw[i]);
-  const n = images.shape[0] ?? 0;
-  const pixels = new Float32Array(images.data.length);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (Number(images.data[i]) - mean) / std;
-  return { x: tf.tensor4d(pixels, [n, 28, 28, 1]), y: tf.tensor2d(labels, [n, 1]), labels, pixels };
-}
-const train = split('train');
-const val = split('val');
-const test = split('test');
+const { mean, std } = pixelStatistics({ data, split: 'train' });
+const scaling = { kind: 'standardise', mean, std } as const;
+const train = loadPneumoniaSplit({ data, split: 'train', scaling });
+const val = loadPneumoniaSplit({ data, split: 'val', scaling });
+const test = loadPneumoniaSplit({ data, split: 'test', scaling });
 const positives = train.labels.reduce((a, b) => a + b, 0);
 const negatives = train.labels.length - positives;
 // Balanced class weights: the training split is 74% pneumonia, the test split 62.5%.
