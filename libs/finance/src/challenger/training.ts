@@ -1,12 +1,12 @@
 // The challenger: an MLP on the one-hot/standardised decoded attributes (the scorecard's exclusions),
 // 5-fold stratified CV with a CI across folds, Platt-calibrated on out-of-fold scores, exported to ONNX.
 import { createRng, stratifiedKFold } from '@platform/ml-core/data';
-import { brierScore, calibrate, chooseThreshold, fitPlatt, gini, ksStatistic, meanCi, rocAuc, type PlattCalibrator } from '@platform/ml-core/evaluation';
+import { calibrate, fitPlatt, rocAuc, type PlattCalibrator } from '@platform/ml-core/evaluation';
 import { exportToOnnx } from '@platform/ml-core/onnx';
 import { fitTabularClassifier, type TTabularClassifierSpec } from '@platform/registry';
 import type { TStandardiserJson } from '@platform/ml-core/data';
 import type { TApplicantAttributes } from '../codebook';
-import { COST_MATRIX, type TCvSummary } from '../scorecard/training';
+import { summariseCv, type TCvSummary } from '../scorecard/training';
 import { attributeVector, encodeApplicant, ENCODED_COLUMNS } from './features';
 
 export const CHALLENGER_SPEC = { kind: 'mlp', hidden: [8], dropout: 0.2, l2: 1e-2 } as const satisfies TTabularClassifierSpec;
@@ -60,8 +60,7 @@ export async function trainChallengerWithCv({ rows, labels, k = 5, seed = 7 }: {
   }
   const platt = fitPlatt({ scores: oofLogit, labels: [...labels] });
   const oofPd = calibrate({ calibrator: platt, scores: oofLogit });
-  const ci = meanCi({ values: foldAuc });
-  const choice = chooseThreshold({ labels: [...labels], scores: oofPd, costFp: COST_MATRIX.goodRefused, costFn: COST_MATRIX.badAccepted });
+  const cv = summariseCv({ k, seed, foldAuc, labels, oofPd });
   const all = rows.map((_, i) => i);
   const final = await fitTabularClassifier({ rows: x, labels, train: all, spec: CHALLENGER_SPEC, ...CHALLENGER_TRAINING, seed });
   const { bytes } = exportToOnnx({ model: final.model, inputName: 'features', outputName: 'p_bad' });
@@ -72,21 +71,10 @@ export async function trainChallengerWithCv({ rows, labels, k = 5, seed = 7 }: {
       columns: ENCODED_COLUMNS.map((c) => ({ ...c })),
       standardiser: final.preprocessing,
       platt,
-      threshold: choice.threshold,
+      threshold: cv.threshold,
       background: createRng({ seed }).shuffle(all).slice(0, BACKGROUND_ROWS).map((i) => attributeVector({ attributes: rows[i] as TApplicantAttributes })),
     },
     wallTimeMs: Math.round(performance.now() - started),
-    cv: {
-      k,
-      seed,
-      foldAuc,
-      auc: { mean: ci.mean, lower: ci.lower, upper: ci.upper, std: ci.std },
-      oofAuc: rocAuc({ labels: [...labels], scores: oofPd }),
-      gini: gini({ labels: [...labels], scores: oofPd }),
-      ks: ksStatistic({ labels: [...labels], scores: oofPd }),
-      brier: brierScore({ labels: [...labels], probabilities: oofPd }),
-      threshold: choice.threshold,
-      expectedCostPerApplicant: choice.meanCost,
-    },
+    cv,
   };
 }

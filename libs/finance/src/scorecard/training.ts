@@ -8,6 +8,28 @@ import { scoreWithScorecard, trainScorecard, type TScorecard, type TScorecardHyp
 /** german.doc: a bad applicant accepted costs 5, a good applicant refused costs 1. */
 export const COST_MATRIX = { badAccepted: 5, goodRefused: 1 } as const;
 
+/**
+ * The figures every credit model reports from k-fold CV: fold AUCs with their CI, out-of-fold AUC, Gini,
+ * KS and Brier, and the cost-matrix threshold on the out-of-fold PDs.
+ * @example const cv = summariseCv({ k: 5, seed: 7, foldAuc, labels, oofPd });
+ */
+export function summariseCv({ k, seed, foldAuc, labels, oofPd }: { k: number; seed: number; foldAuc: number[]; labels: readonly number[]; oofPd: number[] }): TCvSummary {
+  const ci = meanCi({ values: foldAuc });
+  const choice = chooseThreshold({ labels: [...labels], scores: oofPd, costFp: COST_MATRIX.goodRefused, costFn: COST_MATRIX.badAccepted });
+  return {
+    k,
+    seed,
+    foldAuc,
+    auc: { mean: ci.mean, lower: ci.lower, upper: ci.upper, std: ci.std },
+    oofAuc: rocAuc({ labels: [...labels], scores: oofPd }),
+    gini: gini({ labels: [...labels], scores: oofPd }),
+    ks: ksStatistic({ labels: [...labels], scores: oofPd }),
+    brier: brierScore({ labels: [...labels], probabilities: oofPd }),
+    threshold: choice.threshold,
+    expectedCostPerApplicant: choice.meanCost,
+  };
+}
+
 // Chosen on a small grid (minShare 0.03–0.08, minIv 0–0.02, l2 0.01–5) by 5-fold CV AUC on German Credit.
 export const DEFAULT_HYPERPARAMETERS: TScorecardHyperparameters = { minIv: 0, minShare: 0.03, l2: 0.01 };
 
@@ -60,24 +82,11 @@ export function trainScorecardWithCv({
     });
     foldAuc.push(rocAuc({ labels: fold.test.map((i) => labels[i] ?? 0), scores: pds }));
   }
-  const ci = meanCi({ values: foldAuc });
-  const choice = chooseThreshold({ labels: [...labels], scores: oofPd, costFp: COST_MATRIX.goodRefused, costFn: COST_MATRIX.badAccepted });
   const scorecard = trainScorecard({ ...hyperparameters, rows, labels });
   return {
     scorecard,
     oofPd,
     wallTimeMs: Math.round(performance.now() - started),
-    cv: {
-      k,
-      seed,
-      foldAuc,
-      auc: { mean: ci.mean, lower: ci.lower, upper: ci.upper, std: ci.std },
-      oofAuc: rocAuc({ labels: [...labels], scores: oofPd }),
-      gini: gini({ labels: [...labels], scores: oofPd }),
-      ks: ksStatistic({ labels: [...labels], scores: oofPd }),
-      brier: brierScore({ labels: [...labels], probabilities: oofPd }),
-      threshold: choice.threshold,
-      expectedCostPerApplicant: choice.meanCost,
-    },
+    cv: summariseCv({ k, seed, foldAuc, labels, oofPd }),
   };
 }
