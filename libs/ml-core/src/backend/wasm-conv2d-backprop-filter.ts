@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createKernelHelpers, hasDisposeData } from './wasm-kernel-helpers';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 
 // Why this file exists: @tensorflow/tfjs-backend-wasm@4.22 registers no `Conv2DBackpropFilter`, so the
@@ -13,23 +14,7 @@ import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, NamedAttrMap,
 // the output exactly KH x KW (negative means trailing input rows the forward conv never read: crop them).
 // Forward dilation > 1 is not handled: tfjs's conv2d gradient itself refuses dilation > 1.
 
-type BackendWithDispose = { disposeData(dataId: object): boolean };
-
-function hasDisposeData(backend: unknown): backend is BackendWithDispose {
-  return typeof backend === 'object' && backend !== null && typeof Reflect.get(backend, 'disposeData') === 'function';
-}
-
-function single(out: TensorInfo | TensorInfo[]): TensorInfo {
-  const info = Array.isArray(out) ? out[0] : out;
-  if (info === undefined) throw new Error('Conv2DBackpropFilter(wasm): a helper kernel returned no output');
-  return info;
-}
-
-function wasmKernel(name: string): KernelFunc {
-  const config = tf.getKernel(name, 'wasm');
-  if (config === undefined) throw new Error(`Conv2DBackpropFilter(wasm): the wasm backend has no ${name} kernel`);
-  return config.kernelFunc;
-}
+const { single, wasmKernel } = createKernelHelpers({ kernel: 'Conv2DBackpropFilter' });
 
 function conv2DBackpropFilterWasm({
   inputs,

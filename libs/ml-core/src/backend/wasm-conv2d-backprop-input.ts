@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createKernelHelpers, hasDisposeData } from './wasm-kernel-helpers';
 import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 
 // Why: tfjs-backend-wasm@4.22's Conv2DBackpropInput is a scalar C++ loop (no XNNPACK); profiling a small
@@ -10,23 +11,7 @@ import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, NamedAttrMap, 
 // where dyU is dy with (stride - 1) zeros inserted after every row/column. That runs through the XNNPACK
 // Conv2D kernel; for stride 2 it multiplies by zeros 3/4 of the time and is still far faster than the loop.
 
-type BackendWithDispose = { disposeData(dataId: object): boolean };
-
-function hasDisposeData(backend: unknown): backend is BackendWithDispose {
-  return typeof backend === 'object' && backend !== null && typeof Reflect.get(backend, 'disposeData') === 'function';
-}
-
-function single(out: TensorInfo | TensorInfo[]): TensorInfo {
-  const info = Array.isArray(out) ? out[0] : out;
-  if (info === undefined) throw new Error('Conv2DBackpropInput(wasm): a helper kernel returned no output');
-  return info;
-}
-
-function wasmKernel(name: string): KernelFunc {
-  const config = tf.getKernel(name, 'wasm');
-  if (config === undefined) throw new Error(`Conv2DBackpropInput(wasm): the wasm backend has no ${name} kernel`);
-  return config.kernelFunc;
-}
+const { single, wasmKernel } = createKernelHelpers({ kernel: 'Conv2DBackpropInput' });
 
 function conv2DBackpropInputWasm({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo | undefined>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   const { dy, filter } = inputs;
