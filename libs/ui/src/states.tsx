@@ -53,9 +53,17 @@ export function Badge({ children, tone = 'slate' }: { children: ReactNode; tone?
   return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
 
-export function PageHeader({ title, subtitle }: { title: string; subtitle?: string }) {
+/** Page title, optional subtitle, and an optional link back to the list the page belongs to. */
+export function PageHeader({ title, subtitle, back }: { title: string; subtitle?: string; back?: { href: string; label: string } }) {
   return (
     <div className="mb-6">
+      {back ? (
+        <p className="mb-2 text-sm">
+          <a href={back.href} className="text-indigo-700 underline">
+            ← {back.label}
+          </a>
+        </p>
+      ) : null}
       <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
       {subtitle ? <p className="mt-1 text-slate-600">{subtitle}</p> : null}
     </div>

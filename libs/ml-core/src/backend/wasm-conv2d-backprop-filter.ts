@@ -14,7 +14,8 @@ import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, NamedAttrMap,
 // the output exactly KH x KW (negative means trailing input rows the forward conv never read: crop them).
 // Forward dilation > 1 is not handled: tfjs's conv2d gradient itself refuses dilation > 1.
 
-const { single, wasmKernel } = createKernelHelpers({ kernel: 'Conv2DBackpropFilter' });
+const helpers = createKernelHelpers({ kernel: 'Conv2DBackpropFilter' });
+const { single, wasmKernel } = helpers;
 
 function conv2DBackpropFilterWasm({
   inputs,
@@ -33,12 +34,7 @@ function conv2DBackpropFilterWasm({
   const transpose = wasmKernel('Transpose');
   const slice = wasmKernel('Slice');
   const conv2d = wasmKernel('Conv2D');
-  const temporaries: TensorInfo[] = [];
-  const run = (kernel: KernelFunc, kernelInputs: Record<string, TensorInfo>, kernelAttrs: NamedAttrMap): TensorInfo => {
-    const out = single(kernel({ inputs: kernelInputs, backend, attrs: kernelAttrs }));
-    temporaries.push(out);
-    return out;
-  };
+  const { run, temporaries } = helpers.createRunner(backend);
 
   try {
     // NCHW is rare in tfjs (layers default to channelsLast); bring it to NHWC rather than keep a second path.

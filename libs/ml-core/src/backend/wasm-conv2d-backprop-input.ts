@@ -11,7 +11,8 @@ import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, NamedAttrMap, 
 // where dyU is dy with (stride - 1) zeros inserted after every row/column. That runs through the XNNPACK
 // Conv2D kernel; for stride 2 it multiplies by zeros 3/4 of the time and is still far faster than the loop.
 
-const { single, wasmKernel } = createKernelHelpers({ kernel: 'Conv2DBackpropInput' });
+const helpers = createKernelHelpers({ kernel: 'Conv2DBackpropInput' });
+const { single, wasmKernel } = helpers;
 
 function conv2DBackpropInputWasm({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo | undefined>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   const { dy, filter } = inputs;
@@ -24,12 +25,7 @@ function conv2DBackpropInputWasm({ inputs, backend, attrs }: { inputs: Record<st
   const slice = wasmKernel('Slice');
   const reverse = wasmKernel('Reverse');
   const conv2d = wasmKernel('Conv2D');
-  const temporaries: TensorInfo[] = [];
-  const run = (kernel: KernelFunc, kernelInputs: Record<string, TensorInfo>, kernelAttrs: NamedAttrMap): TensorInfo => {
-    const out = single(kernel({ inputs: kernelInputs, backend, attrs: kernelAttrs }));
-    temporaries.push(out);
-    return out;
-  };
+  const { run, temporaries } = helpers.createRunner(backend);
   try {
     const nchw = dataFormat === 'NCHW';
     const shapeNhwc = (nchw ? [inputShape[0], inputShape[2], inputShape[3], inputShape[1]] : inputShape) as [number, number, number, number];

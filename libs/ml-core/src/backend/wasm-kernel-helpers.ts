@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 
 // Shared by the kernels ml-core registers on the wasm backend: they compose the backend's own kernels.
 
@@ -21,6 +21,19 @@ export function createKernelHelpers({ kernel }: { kernel: string }) {
       const info = Array.isArray(out) ? out[0] : out;
       if (info === undefined) throw new Error(`${kernel}(wasm): a helper kernel returned no output`);
       return info;
+    },
+    /**
+     * Runs backend kernels while remembering every intermediate output, so the caller can free them all
+     * (except its inputs) in one `finally`.
+     */
+    createRunner(backend: Parameters<KernelFunc>[0]['backend']) {
+      const temporaries: TensorInfo[] = [];
+      const run = (fn: KernelFunc, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo => {
+        const out = this.single(fn({ inputs, backend, attrs }));
+        temporaries.push(out);
+        return out;
+      };
+      return { run, temporaries };
     },
     /** A kernel the wasm backend registers itself, e.g. 'Transpose' or 'Conv2D'. */
     wasmKernel(name: string): KernelFunc {

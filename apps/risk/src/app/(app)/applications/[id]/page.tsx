@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { ZApplicationIdInput } from '@platform/finance';
 import { ContributionChart, DecisionForm } from '@platform/finance/ui';
 import { Badge, Card, DataTable, EmptyState, ErrorState, PageHeader, Stat, type TColumn } from '@platform/ui';
@@ -24,12 +23,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
   ];
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/applications" className="text-indigo-700 underline">
-          ← Applications
-        </Link>
-      </p>
-      <PageHeader title={`Application ${review.reference}`} subtitle={`Status: ${review.status}. Source: ${review.source}.`} />
+      <PageHeader
+        back={{ href: '/applications', label: 'Applications' }} title={`Application ${review.reference}`} subtitle={`Status: ${review.status}. Source: ${review.source}.`} />
       {score ? (
         <div className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">

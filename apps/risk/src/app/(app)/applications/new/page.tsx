@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { NewApplicationForm } from '@platform/finance/ui';
 import { Card, PageHeader } from '@platform/ui';
 import { createApplicationAction } from './actions';
@@ -6,12 +5,8 @@ import { createApplicationAction } from './actions';
 export default function NewApplicationPage() {
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/applications" className="text-indigo-700 underline">
-          ← Applications
-        </Link>
-      </p>
-      <PageHeader title="New application" subtitle="Every attribute of the German Credit codebook; the champion scorecard scores it as soon as it is saved." />
+      <PageHeader
+        back={{ href: '/applications', label: 'Applications' }} title="New application" subtitle="Every attribute of the German Credit codebook; the champion scorecard scores it as soon as it is saved." />
       <Card title="Applicant">
         <NewApplicationForm action={createApplicationAction} />
       </Card>
