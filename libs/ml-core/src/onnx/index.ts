@@ -1,6 +1,8 @@
 // Server-only entry (onnxruntime-node, node:crypto): never import from client components.
 export { UnsupportedLayerError, InvalidOnnxModelError } from './errors';
 export { exportToOnnx } from './export-to-onnx';
+export { exportBinnedAdditiveModel } from './export-binned-additive';
+export type { ExportBinnedAdditiveOptions, ExportBinnedAdditiveResult, TBinnedCategoricalFeature, TBinnedFeature, TBinnedNumericFeature } from './export-binned-additive';
 export type { ExportToOnnxOptions, ExportToOnnxResult, OnnxOpset, OnnxTensorSignature } from './export-to-onnx';
 export { createOnnxSession, clearOnnxSessionCache, hashOnnxBytes, runBatch, runBatched } from './session';
 export type { CreateOnnxSessionOptions, OnnxBatchResult, OnnxExecutionProvider, OnnxSession, RunBatchOptions } from './session';
