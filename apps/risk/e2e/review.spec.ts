@@ -32,6 +32,7 @@ describe('risk review', () => {
     expect(await reasons.count()).toBe(5);
     for (const text of await reasons.allTextContents()) expect(text).toMatch(/raised the risk/);
     expect(await page.getByTestId('contribution-bar').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('scored-by').textContent()).toMatch(/by credit-scorecard v1, served by onnxruntime-node \(CPU\)/);
 
     await page.getByRole('radio', { name: /Decline/ }).check();
     await page.getByRole('textbox', { name: /Reason/ }).fill('Arrears on existing credits, no savings to fall back on');

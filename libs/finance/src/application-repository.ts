@@ -136,7 +136,7 @@ export async function findApplication({ db, id }: { db: Db | TTx; id: string }) 
       status: true,
       createdAt: true,
       ...ATTRIBUTE_SELECT,
-      scores: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, pd: true, points: true, grade: true, lgd: true, exposure: true, expectedLoss: true, recommendation: true, basePoints: true, contributions: true, reasonCodes: true, modelVersionId: true, createdAt: true } },
+      scores: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, pd: true, points: true, grade: true, lgd: true, exposure: true, expectedLoss: true, recommendation: true, basePoints: true, contributions: true, reasonCodes: true, modelVersionId: true, createdAt: true, modelVersion: { select: { version: true, model: { select: { name: true } } } } } },
     },
   });
 }

@@ -7,7 +7,7 @@ import { AppError } from '@platform/util';
 import { ATTRIBUTES, describeValue, type TDecisionOutcome } from './codebook';
 import { findApplication, findDecisions, findQueuePage, insertDecision, insertScoredApplication } from './application-repository';
 import type { TDecideInput, TNewApplicationInput, TQueueInput } from './schemas';
-import { loadScoreContext, scoreApplications } from './scoring-service';
+import { loadScoreContext, scoreApplications, servingModel } from './scoring-service';
 
 const APP = 'risk';
 
@@ -43,6 +43,7 @@ export async function getApplicationReview({ db, actor, id }: { db: Db; actor: T
   const app = await readSensitive({ db, actor, app: APP, target: 'finance.application', targetId: id }, (tx) => findApplication({ db: tx, id }));
   if (!app) throw new AppError({ code: 'NOT_FOUND', message: `No application ${id}` });
   const score = app.scores[0] ?? null;
+  const serving = servingModel({ context: await loadScoreContext({ db }) });
   const labelOf = new Map(ATTRIBUTES.map((a) => [a.key as string, a.label]));
   return {
     id: app.id,
@@ -66,6 +67,9 @@ export async function getApplicationReview({ db, actor, id }: { db: Db; actor: T
           basePoints: score.basePoints,
           modelVersionId: score.modelVersionId,
           scoredAt: score.createdAt,
+          // Which model produced this score, and what serves that model now (runtime and execution provider).
+          scoredBy: { modelName: score.modelVersion.model.name, version: score.modelVersion.version },
+          servedBy: score.modelVersionId === serving.versionId ? { runtime: serving.runtime, executionProvider: serving.executionProvider } : null,
           reasons: (score.reasonCodes as unknown as TStoredReason[]).map((r) => ({ ...r, label: labelOf.get(r.key) ?? r.key })),
           contributions: (score.contributions as unknown as TStoredContribution[]).map((c) => ({ key: c.key, points: c.points, label: labelOf.get(c.key) ?? c.key })),
         }

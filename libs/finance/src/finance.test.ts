@@ -8,7 +8,9 @@ import { seedFinance } from './seed-service';
 import { createApplication, decideApplication, getApplicationReview, listDecisions, listQueue } from './application-service';
 import { ZNewApplicationInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
 import { getRiskSettings, updateRiskSettings } from './settings-service';
-import { loadChampion } from './scoring-service';
+import { loadChampion, loadScoreContext, SCORECARD_ONNX_ARTIFACT, servingModel } from './scoring-service';
+import { scoreWithScorecard } from './scorecard/scorecard';
+import { readGermanCredit } from './seed-service';
 import { getFinanceKpis } from './kpi-service';
 import { getMonitoring } from './monitoring-service';
 import { compareChampionChallenger, promoteChallenger, restoreScorecard } from './model-service';
@@ -54,6 +56,23 @@ describe('finance seed and review', () => {
     ]);
   });
 
+  it('the champion scorecard serves through onnxruntime-node from its registered ONNX artifact', async () => {
+    const context = await loadScoreContext({ db });
+    expect(servingModel({ context })).toMatchObject({ modelName: 'credit-scorecard', kind: 'scorecard', runtime: 'onnxruntime-node', executionProvider: 'cpu' });
+    const artifacts = await db.artifact.findMany({ where: { versionId: context.champion.versionId }, select: { kind: true } });
+    expect(artifacts.map((a) => a.kind).sort()).toEqual(['scorecard.json', SCORECARD_ONNX_ARTIFACT]);
+    // The session is the one opened on the registered bytes (content hash), not one rebuilt from the JSON.
+    const stored = await db.artifact.findFirstOrThrow({ where: { versionId: context.champion.versionId, kind: SCORECARD_ONNX_ARTIFACT }, select: { sha256: true } });
+    expect(context.champion.onnx.session.hash).toBe(stored.sha256);
+    // Every stored PD (written by the seed through ONNX) matches the scorecard evaluated in JS.
+    const { rows } = readGermanCredit();
+    const byRef = new Map((await db.loanApplication.findMany({ select: { externalRef: true, pd: true } })).map((a) => [a.externalRef, a.pd]));
+    rows.forEach((attributes, i) => {
+      const pd = byRef.get(`german-credit-${String(i + 1).padStart(4, '0')}`);
+      expect(pd).toBeCloseTo(scoreWithScorecard({ scorecard: context.champion.scorecard, attributes }).pd, 5);
+    });
+  });
+
   it('pages the queue by keyset without gaps or repeats, highest PD first', async () => {
     const seen: string[] = [];
     let last = Infinity;
@@ -88,6 +107,8 @@ describe('finance seed and review', () => {
     expect(score.expectedLoss).toBeCloseTo(score.pd * 0.45 * review.amount, 9);
     expect(score.reasons).toHaveLength(5);
     expect(score.reasons[0]?.text).toMatch(/raised the risk$/);
+    expect(score.scoredBy).toEqual({ modelName: 'credit-scorecard', version: 1 });
+    expect(score.servedBy).toEqual({ runtime: 'onnxruntime-node', executionProvider: 'cpu' });
     expect(score.recommendation).toBe('decline');
     expect(review.attributes).toHaveLength(20);
     expect(await db.auditLog.count({ where: { action: 'finance.application.read', targetId: top.id } })).toBe(1);

@@ -2,7 +2,7 @@
 export { financeRouter } from './router';
 export { seedFinance, readGermanCredit } from './seed-service';
 export type { TFinanceSeedResult } from './seed-service';
-export { loadScoreContext, computeScore, scoreApplications } from './scoring-service';
+export { loadScoreContext, scoreApplications } from './scoring-service';
 export * from './schemas';
 export { importApplicationsJob } from './import-job';
 export { validateApplicantsCsv, proposeMapping } from './csv-import';

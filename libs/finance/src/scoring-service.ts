@@ -1,5 +1,6 @@
 // Scoring with the serving model: the champion scorecard, or the challenger MLP once a risk officer promoted it
-// (ONNX, Shapley reason codes). PD, points, grade, expected loss, recommendation, reason codes.
+// (Shapley reason codes). Both run through onnxruntime-node. PD, points, grade, expected loss,
+// recommendation, reason codes.
 import type { Db } from '@platform/db';
 import { getArtifact, getChampion, getChampionVersionId, getModelVersion } from '@platform/registry';
 import { openOnnxModel, scoreWithOnnx, type TOnnxModel } from './challenger/serving';
@@ -7,10 +8,16 @@ import type { TChallengerPreprocessing } from './challenger/training';
 import { AppError } from '@platform/util';
 import type { TApplicantAttributes, TDecisionOutcome } from './codebook';
 import { findGradeBands, findRiskSetting, type TScoreRow } from './application-repository';
-import { gradeFor, scoreWithScorecard, topReasons, type TScorecard } from './scorecard/scorecard';
+import { gradeFor, topReasons, type TScorecard } from './scorecard/scorecard';
+import { exportScorecardToOnnx, openScorecardOnnx, scoreScorecardWithOnnx, type TScorecardOnnx } from './scorecard/onnx';
+import { createLogger } from '@platform/util';
 
 export const SCORECARD_MODEL = 'credit-scorecard';
 export const SCORECARD_ARTIFACT = 'scorecard.json';
+/** The same scorecard as an ONNX graph: what onnxruntime-node serves. */
+export const SCORECARD_ONNX_ARTIFACT = 'scorecard.onnx';
+/** What runs the models, reported with every serving model. */
+export const SERVING_RUNTIME = 'onnxruntime-node';
 /** The challenger line (MLP versions); once a risk officer promotes one, it is what scoring serves. */
 export const CHALLENGER_MODEL = 'credit-mlp';
 export const CHALLENGER_ONNX_ARTIFACT = 'onnx';
@@ -28,6 +35,8 @@ export interface TChampion {
   versionId: string;
   version: number;
   scorecard: TScorecard;
+  /** The scorecard's ONNX session: every score comes from it. */
+  onnx: TScorecardOnnx;
   /** PD at or above which the model recommends declining (cost-optimal on out-of-fold PDs). */
   threshold: number;
   /** The registered metrics (5-fold CV AUC and its interval, KS, Gini…). */
@@ -37,7 +46,8 @@ export interface TChampion {
   registeredAt: Date;
 }
 
-const cache = new Map<string, TChampion>();
+const cache = new Map<string, Promise<TChampion>>();
+const log = createLogger({ base: { lib: 'finance', service: 'scoring' } });
 
 /** The served model's champion version, or null when none is registered yet (NOT_FOUND from the registry). */
 export async function findChampion({ db, modelName }: { db: Db; modelName: string }) {
@@ -49,27 +59,43 @@ export async function findChampion({ db, modelName }: { db: Db; modelName: strin
   }
 }
 
-/** The champion scorecard, parsed once per version (the registry checks the artifact's hash on load). */
+/** The scorecard's registered ONNX artifact; versions registered before it existed get it exported from their JSON. */
+async function scorecardOnnxBytes({ db, versionId, scorecard }: { db: Db; versionId: string; scorecard: TScorecard }): Promise<Uint8Array> {
+  try {
+    return (await getArtifact({ db, versionId, kind: SCORECARD_ONNX_ARTIFACT })).content;
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+    log.warn('scorecard version has no ONNX artifact: exporting it from the registered scorecard JSON', { versionId });
+    return exportScorecardToOnnx({ scorecard });
+  }
+}
+
+/** The champion scorecard and its ONNX session, loaded once per version (the registry checks artifact hashes). */
 export async function loadChampion({ db }: { db: Db }): Promise<TChampion> {
-  // Per request only the alias is read; the version's metrics, card and artifact load once per version.
+  // Per request only the alias is read; the version's metrics, card, artifacts and session load once per version.
   const championId = await getChampionVersionId({ db, modelName: SCORECARD_MODEL });
   const cached = championId ? cache.get(championId) : undefined;
   if (cached) return cached;
   const found = await findChampion({ db, modelName: SCORECARD_MODEL });
   if (!found) throw new AppError({ code: 'PRECONDITION_FAILED', message: 'No champion credit scorecard is registered: run the seed' });
-  const artifact = await getArtifact({ db, versionId: found.id, kind: SCORECARD_ARTIFACT });
-  const parsed = JSON.parse(Buffer.from(artifact.content).toString('utf8')) as { scorecard: TScorecard; threshold: number };
-  const champion: TChampion = {
-    versionId: found.id,
-    version: found.version,
-    scorecard: parsed.scorecard,
-    threshold: parsed.threshold,
-    metrics: found.metrics,
-    card: found.card,
-    registeredAt: found.createdAt,
-  };
-  cache.set(found.id, champion);
-  return champion;
+  const loading = (async (): Promise<TChampion> => {
+    const artifact = await getArtifact({ db, versionId: found.id, kind: SCORECARD_ARTIFACT });
+    const parsed = JSON.parse(Buffer.from(artifact.content).toString('utf8')) as { scorecard: TScorecard; threshold: number };
+    const onnx = await openScorecardOnnx({ onnx: await scorecardOnnxBytes({ db, versionId: found.id, scorecard: parsed.scorecard }), scorecard: parsed.scorecard });
+    return {
+      versionId: found.id,
+      version: found.version,
+      scorecard: parsed.scorecard,
+      onnx,
+      threshold: parsed.threshold,
+      metrics: found.metrics,
+      card: found.card,
+      registeredAt: found.createdAt,
+    };
+  })();
+  cache.set(found.id, loading);
+  loading.catch(() => cache.delete(found.id));
+  return loading;
 }
 
 export interface TOnnxChampion {
@@ -112,10 +138,22 @@ export interface TScoreContext {
   lgd: number;
 }
 
-/** The version that scores applications and its decline threshold. */
+/** The version that scores applications, its decline threshold, and the runtime and execution provider serving it. */
 export function servingModel({ context }: { context: TScoreContext }) {
   const served = context.onnx ?? context.champion;
-  return { versionId: served.versionId, version: served.version, threshold: served.threshold, kind: context.onnx ? ('onnx-mlp' as const) : ('scorecard' as const), metrics: served.metrics, card: served.card, registeredAt: served.registeredAt };
+  const session = context.onnx ? context.onnx.model.session : context.champion.onnx.session;
+  return {
+    versionId: served.versionId,
+    version: served.version,
+    modelName: context.onnx ? CHALLENGER_MODEL : SCORECARD_MODEL,
+    threshold: served.threshold,
+    kind: context.onnx ? ('onnx-mlp' as const) : ('scorecard' as const),
+    runtime: SERVING_RUNTIME,
+    executionProvider: session.executionProvider,
+    metrics: served.metrics,
+    card: served.card,
+    registeredAt: served.registeredAt,
+  };
 }
 
 export async function loadScoreContext({ db }: { db: Db }): Promise<TScoreContext> {
@@ -130,50 +168,47 @@ export async function loadScoreContext({ db }: { db: Db }): Promise<TScoreContex
 }
 
 /**
- * Scores applications with whichever model serves (the scorecard, or the promoted ONNX MLP).
+ * Scores applications with whichever model serves (the scorecard, or the promoted MLP), through onnxruntime-node.
  * @example const rows = await scoreApplications({ context, items: [{ applicationId, attributes }] });
  */
 export async function scoreApplications({ context, items }: { context: TScoreContext; items: readonly { applicationId: string; attributes: TApplicantAttributes }[] }): Promise<TScoreRow[]> {
   const { onnx } = context;
-  if (!onnx) return items.map((item) => computeScore({ context, ...item }));
-  const scored = await scoreWithOnnx({ model: onnx.model, items });
-  return scored.map((s, i) => {
-    const item = items[i];
-    if (!item) throw new AppError({ code: 'INTERNAL', message: 'scoreWithOnnx returned more rows than it was given' });
+  const row = ({ item, pd, score, basePoints, threshold, versionId }: { item: (typeof items)[number]; pd: number; score: number; basePoints: number; threshold: number; versionId: string }) => {
+    const recommendation: TDecisionOutcome = pd >= threshold ? 'decline' : 'approve';
     return {
       applicationId: item.applicationId,
-      modelVersionId: onnx.versionId,
-      pd: s.pd,
-      points: Math.round(s.score),
-      grade: gradeFor({ pd: s.pd, bands: context.bands }),
+      modelVersionId: versionId,
+      pd,
+      points: Math.round(score),
+      grade: gradeFor({ pd, bands: context.bands }),
       lgd: context.lgd,
       exposure: item.attributes.amount,
-      expectedLoss: s.pd * context.lgd * item.attributes.amount,
-      recommendation: s.pd >= onnx.threshold ? 'decline' : 'approve',
-      basePoints: s.basePoints,
-      contributions: s.contributions.map((c) => ({ key: c.key, value: c.value, woe: null, points: c.points })),
-      reasonCodes: s.reasons.map((r) => ({ key: r.key, points: r.points, text: r.text })),
+      expectedLoss: pd * context.lgd * item.attributes.amount,
+      recommendation,
+      basePoints,
+    };
+  };
+  if (onnx) {
+    const scored = await scoreWithOnnx({ model: onnx.model, items });
+    return items.map((item, i) => {
+      const s = scored[i];
+      if (!s) throw new AppError({ code: 'INTERNAL', message: 'scoreWithOnnx returned fewer rows than it was given' });
+      return {
+        ...row({ item, pd: s.pd, score: s.score, basePoints: s.basePoints, threshold: onnx.threshold, versionId: onnx.versionId }),
+        contributions: s.contributions.map((c) => ({ key: c.key, value: c.value, woe: null, points: c.points })),
+        reasonCodes: s.reasons.map((r) => ({ key: r.key, points: r.points, text: r.text })),
+      };
+    });
+  }
+  const { champion } = context;
+  const scored = await scoreScorecardWithOnnx({ model: champion.onnx, items });
+  return items.map((item, i) => {
+    const s = scored[i];
+    if (!s) throw new AppError({ code: 'INTERNAL', message: 'the scorecard ONNX model returned fewer rows than it was given' });
+    return {
+      ...row({ item, pd: s.pd, score: s.score, basePoints: s.basePoints, threshold: champion.threshold, versionId: champion.versionId }),
+      contributions: s.contributions.map((c) => ({ key: c.key, value: c.value, woe: c.woe, points: c.points })),
+      reasonCodes: topReasons({ result: s, attributes: item.attributes, k: 5 }).map((r) => ({ key: r.key, points: r.points, text: r.text })),
     };
   });
-}
-
-/** Everything the review screen shows for one application, computed from the champion scorecard (pure). */
-export function computeScore({ context, applicationId, attributes }: { context: TScoreContext; applicationId: string; attributes: TApplicantAttributes }): TScoreRow {
-  if (context.onnx) throw new AppError({ code: 'PRECONDITION_FAILED', message: 'A promoted ONNX model serves: score with scoreApplications' });
-  const result = scoreWithScorecard({ scorecard: context.champion.scorecard, attributes });
-  const recommendation: TDecisionOutcome = result.pd >= context.champion.threshold ? 'decline' : 'approve';
-  return {
-    applicationId,
-    modelVersionId: context.champion.versionId,
-    pd: result.pd,
-    points: Math.round(result.score),
-    grade: gradeFor({ pd: result.pd, bands: context.bands }),
-    lgd: context.lgd,
-    exposure: attributes.amount,
-    expectedLoss: result.pd * context.lgd * attributes.amount,
-    recommendation,
-    basePoints: result.basePoints,
-    contributions: result.contributions.map((c) => ({ key: c.key, value: c.value, woe: c.woe, points: c.points })),
-    reasonCodes: topReasons({ result, attributes, k: 5 }).map((r) => ({ key: r.key, points: r.points, text: r.text })),
-  };
 }

@@ -21,9 +21,11 @@ import {
   loadScoreContext,
   SCORECARD_ARTIFACT,
   SCORECARD_MODEL,
+  SCORECARD_ONNX_ARTIFACT,
   scoreApplications,
 } from './scoring-service';
 import { PROTECTED_ATTRIBUTES as EXCLUDED_INPUTS } from './scorecard/scorecard';
+import { exportScorecardToOnnx } from './scorecard/onnx';
 import { COST_MATRIX, DEFAULT_HYPERPARAMETERS, trainScorecardWithCv, type TCvSummary } from './scorecard/training';
 
 export const GERMAN_SOURCE = 'german_credit';
@@ -142,7 +144,11 @@ async function registerScorecard({ db, data }: { db: Db; data: ReturnType<typeof
       },
     },
     metrics,
-    artifacts: [{ kind: SCORECARD_ARTIFACT, mediaType: 'application/json', content: new TextEncoder().encode(JSON.stringify({ scorecard: trained.scorecard, threshold: cv.threshold })) }],
+    artifacts: [
+      { kind: SCORECARD_ARTIFACT, mediaType: 'application/json', content: new TextEncoder().encode(JSON.stringify({ scorecard: trained.scorecard, threshold: cv.threshold })) },
+      // What serves: the same scorecard as an ONNX graph for onnxruntime-node.
+      { kind: SCORECARD_ONNX_ARTIFACT, mediaType: 'application/onnx', content: exportScorecardToOnnx({ scorecard: trained.scorecard }) },
+    ],
     trainingRunId: run.id,
     card: creditCard({
       method:

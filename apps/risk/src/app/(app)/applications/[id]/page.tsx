@@ -35,6 +35,12 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
             <Stat label="Expected loss" value={dm(score.expectedLoss)} hint={`PD × LGD ${(score.lgd * 100).toFixed(0)}% × EAD`} />
             <Stat label="Recommendation" value={<Badge tone={REC_TONE[score.recommendation]}>{score.recommendation}</Badge>} />
           </div>
+          <p className="text-sm text-slate-600" data-testid="scored-by">
+            Scored {score.scoredAt.toISOString().replace('T', ' ').slice(0, 16)} UTC by {score.scoredBy.modelName} v{score.scoredBy.version}
+            {score.servedBy
+              ? `, served by ${score.servedBy.runtime} (${score.servedBy.executionProvider.toUpperCase()}).`
+              : '. That version no longer serves: a new score will come from the current champion.'}
+          </p>
           <div className="grid gap-6 lg:grid-cols-2">
             <Card title="Main reasons">
               {score.reasons.length === 0 ? (
