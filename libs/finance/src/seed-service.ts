@@ -125,9 +125,14 @@ async function registerScorecard({ db, data }: { db: Db; data: ReturnType<typeof
     await finishTrainingRun({ db, runId: run.id, outcome: { status: 'failed', history: { error: error instanceof Error ? error.message : String(error) } } });
     throw error;
   }
-  const { cv } = trained;
+  const { cv, calibration } = trained;
   const badRate = labels.reduce((s, y) => s + y, 0) / labels.length;
-  const metrics = cvMetrics(cv);
+  const metrics = [
+    ...cvMetrics(cv),
+    { name: 'ece', value: calibration.eceAfter, split: 'cv' },
+    { name: 'ece_uncalibrated', value: calibration.eceBefore, split: 'cv' },
+    { name: 'brier_uncalibrated', value: calibration.brierBefore, split: 'cv' },
+  ];
   await registerModelVersion({
     db,
     model: { name: SCORECARD_MODEL, domain: 'finance', task: 'binary-classification', description: 'WoE logistic credit scorecard (German Credit): probability of default' },
@@ -141,6 +146,7 @@ async function registerScorecard({ db, data }: { db: Db; data: ReturnType<typeof
         scaling: { ...trained.scorecard.scaling },
         threshold: { pd: cv.threshold, costMatrix: { ...COST_MATRIX }, expectedCostPerApplicant: cv.expectedCostPerApplicant },
         foldAuc: cv.foldAuc,
+        calibration: { method: 'platt on out-of-fold log-odds', a: calibration.platt.a, b: calibration.platt.b },
       },
     },
     metrics,
@@ -152,7 +158,7 @@ async function registerScorecard({ db, data }: { db: Db; data: ReturnType<typeof
     trainingRunId: run.id,
     card: creditCard({
       method:
-        'Monotonic optimal binning with WoE/IV per attribute, logistic regression on WoE (IRLS), points = offset + factor·ln(odds), 600 points at 50:1, PDO 20.',
+        `Monotonic optimal binning with WoE/IV per attribute, logistic regression on WoE (IRLS), calibrated by Platt scaling of the out-of-fold log-odds (slope ${calibration.platt.a.toFixed(3)}, folded into the coefficients; cross-fitted ECE ${calibration.eceBefore.toFixed(3)} → ${calibration.eceAfter.toFixed(3)}), points = offset + factor·ln(odds), 600 points at 50:1, PDO 20. Served as ONNX by onnxruntime-node.`,
       cv,
       rows: data.rows.length,
       badRate,
