@@ -9,7 +9,7 @@
  *   npm run bench -- --quick            # fewer training steps, smaller batch: a smoke check
  *   npm run bench -- --full             # bench-training.ts's own defaults (batch 32; the cpu part takes minutes)
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -81,28 +81,63 @@ const BENCHES: TBench[] = [
   {
     id: 'scoring',
     script: 'bench-scoring.ts',
-    // 16 connections: the issue's p99 ≤ 100 ms goal is for a loaded but not saturated 2-core box.
-    args: ({ quick }) => (quick ? ['--seconds', '3', '--connections', '8'] : ['--seconds', '10', '--connections', '16']),
+    // 16 connections: the issue's goal (≥ 300 req/s at p99 ≤ 100 ms) is for a loaded but not saturated 2-core
+    // box; 32 shows where it saturates. The load hits the production risk app (built first when stale).
+    args: ({ quick }) =>
+      quick ? ['--seconds', '3', '--warmup', '1', '--connections', '8'] : ['--seconds', '10', '--warmup', '3', '--connections', '16', '--connections', '32'],
     summarise: (out) => {
       const single = out.match(/single scoring with 5 reason codes: p50 ([\d.]+) µs, p99 ([\d.]+) µs/);
       const batch = out.match(/batch scoring: (\d+) applicants\/s/);
-      const load = out.match(/scoring endpoint on loopback \((\d+) connections, (\d+)s\): (\d+) req\/s, p50 ([\d.]+) ms, p99 ([\d.]+) ms, (\d+) errors of (\d+)/);
-      const name = 'Credit scoring (scorecard)';
-      return [
+      const serving = out.match(/^serving: (.+)$/m);
+      const build = out.match(/^risk app build: (up to date|built in [\d.]+ s)/m);
+      const before = out.match(/load average before the run ([\d.]+ \/ [\d.]+ \/ [\d.]+)/);
+      const ratio = out.match(/risk app \/ bare router at (\d+) connections: req\/s ([\d.]+)x, p99 ([\d.]+)x/);
+      const goal = out.match(/^goal \(.*\) at (\d+) connections: (met|not met)/m);
+      const name = 'Credit scoring';
+      const rows: TRow[] = [
+        { bench: name, measure: 'serving', value: num(serving?.[1]) },
         { bench: name, measure: 'single score + 5 reason codes p50 / p99', value: `${num(single?.[1])} / ${num(single?.[2])} µs` },
         { bench: name, measure: 'batch applicants/s', value: num(batch?.[1]) },
-        { bench: name, measure: `endpoint req/s (${num(load?.[1])} connections)`, value: num(load?.[3]) },
-        { bench: name, measure: 'endpoint p50 / p99', value: `${num(load?.[4])} / ${num(load?.[5])} ms` },
-        { bench: name, measure: 'endpoint errors', value: `${num(load?.[6])} of ${num(load?.[7])}` },
       ];
+      // One line per load run: the risk app at each connection count, then the bare router.
+      const load =
+        /^scoring endpoint, (risk app|bare tRPC router) \([^)]*\), (\d+) connections, [\d.]+ s after [\d.]+ s warm-up: (\d+) req\/s, p50 ([\d.]+) ms, p90 ([\d.]+) ms, p99 ([\d.]+) ms, (\d+) errors, (\d+) non-2xx of (\d+); load average ([\d.]+)/gm;
+      for (const m of out.matchAll(load)) {
+        const target = m[1] === 'risk app' ? 'risk app (Next, session)' : 'bare tRPC router';
+        rows.push(
+          { bench: name, measure: `${target}, ${m[2]} conn: req/s`, value: num(m[3]) },
+          { bench: name, measure: `${target}, ${m[2]} conn: p50 / p90 / p99`, value: `${num(m[4])} / ${num(m[5])} / ${num(m[6])} ms` },
+          { bench: name, measure: `${target}, ${m[2]} conn: errors, non-2xx`, value: `${num(m[7])}, ${num(m[8])} of ${num(m[9])}` },
+        );
+      }
+      if (!out.match(load)) rows.push({ bench: name, measure: 'endpoint under load', value: '?' });
+      rows.push(
+        { bench: name, measure: `risk app / bare router (${num(ratio?.[1])} conn)`, value: `req/s ${num(ratio?.[2])}x, p99 ${num(ratio?.[3])}x` },
+        { bench: name, measure: `goal ≥ 300 req/s, p99 ≤ 100 ms (${num(goal?.[1])} conn)`, value: num(goal?.[2]) },
+        { bench: name, measure: 'load average before (1 / 5 / 15 min)', value: num(before?.[1]) },
+        { bench: name, measure: 'risk app build (not in any figure)', value: num(build?.[1]) },
+      );
+      return rows;
     },
   },
 ];
+
+let running: ChildProcess | undefined;
+let interrupted = false;
+// Ctrl-C (or a TERM) is handed to the running bench, and this process waits for it: a bench that started an
+// app or a database stops them itself, and still has a parent to print to while it does.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    running?.kill(signal);
+  });
+}
 
 function runScript({ script, args }: { script: string; args: string[] }): Promise<{ output: string; code: number | null; seconds: number }> {
   const started = performance.now();
   // `node --import tsx` runs the script in this one child (the tsx CLI would fork another).
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], { cwd: path.resolve(here, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  running = child;
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -128,11 +163,12 @@ const rows: TRow[] = [];
 let failed = false;
 const started = performance.now();
 for (const bench of selected) {
+  if (interrupted) break;
   console.log(`\n=== ${bench.id}: tools/${bench.script} ${bench.args(mode).join(' ')}`);
   const { output, code, seconds } = await runScript({ script: bench.script, args: bench.args(mode) });
   if (code !== 0) {
     failed = true;
-    rows.push({ bench: bench.id, measure: 'exit code', value: `${code} (failed)` });
+    rows.push({ bench: bench.id, measure: 'exit code', value: `${code} (${interrupted ? 'interrupted' : 'failed'})` });
     continue;
   }
   rows.push(...bench.summarise(output), { bench: bench.id, measure: 'wall time', value: `${seconds.toFixed(1)} s` });
@@ -144,4 +180,5 @@ console.log(`\n=== summary (node ${process.version}, total ${((performance.now()
 console.log(line(['benchmark', 'measure', 'value']));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line([r.bench, r.measure, r.value]));
-if (failed) process.exitCode = 1;
+if (interrupted) process.exitCode = 130;
+else if (failed) process.exitCode = 1;

