@@ -213,6 +213,18 @@ export async function findScoredForMonitoring({ db }: { db: Db }) {
   });
 }
 
+/**
+ * Scored applications from anywhere but `excludeSource` (the training sample) created in [from, to], both ends
+ * included: the "recent" side of drift. Filtered in SQL (on the createdAt index) so a short window never
+ * loads years of applications.
+ */
+export async function findRecentScoredApplications({ db, excludeSource, from, to }: { db: Db; excludeSource: string; from: Date; to: Date }) {
+  return db.loanApplication.findMany({
+    where: { pd: { not: null }, source: { not: excludeSource }, createdAt: { gte: from, lte: to } },
+    select: { points: true, ...ATTRIBUTE_SELECT },
+  });
+}
+
 /** One new application with its first score, inside the caller's transaction. */
 export async function insertScoredApplication({
   tx,

@@ -5,7 +5,7 @@ import { previewCsvImport, scoreCsvBatch, startCsvImport } from './import-servic
 import { getMonitoring } from './monitoring-service';
 import { compareChampionChallenger, promoteChallenger, restoreScorecard } from './model-service';
 import { getRiskSettings, updateRiskSettings } from './settings-service';
-import { ZApplicationIdInput, ZCsvImportInput, ZCsvPreviewInput, ZDecideInput, ZFinanceAuditInput, ZKpisInput, ZKpisOutput, ZNewApplicationInput, ZPromoteModelInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
+import { ZApplicationIdInput, ZCsvImportInput, ZCsvPreviewInput, ZDecideInput, ZFinanceAuditInput, ZKpisInput, ZKpisOutput, ZMonitoringInput, ZNewApplicationInput, ZPromoteModelInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
 
 const AUDIT_ACTION = { all: 'finance.', decisions: 'finance.application.decide', reads: 'finance.application.read' } as const;
 
@@ -43,7 +43,7 @@ export const financeRouter = router({
     update: appProcedure.input(ZRiskSettingsInput).mutation(({ ctx, input }) => updateRiskSettings({ db: ctx.db, actor: ctx.session, input })),
   }),
 
-  monitoring: appProcedure.query(({ ctx }) => getMonitoring({ db: ctx.db })),
+  monitoring: appProcedure.input(ZMonitoringInput).query(({ ctx, input }) => getMonitoring({ db: ctx.db, input })),
 
   /** Also for executives (the strategy dashboard): aggregates only, no applicant data. */
   kpis: roleProcedure('risk_officer', 'executive')

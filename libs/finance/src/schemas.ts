@@ -134,3 +134,25 @@ export const ZRiskSettingsInput = z
     if (order[4]?.maxPd !== 1) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'Grade E must reach PD 1 (100%)' });
   });
 export type TRiskSettingsInput = z.infer<typeof ZRiskSettingsInput>;
+
+/** The drift windows offered: a month, a quarter, half a year and a year of applications. */
+export const DRIFT_WINDOW_DAYS = [30, 90, 180, 365] as const;
+export type TDriftWindowDays = (typeof DRIFT_WINDOW_DAYS)[number];
+export const DEFAULT_DRIFT_WINDOW_DAYS: TDriftWindowDays = 90;
+
+/**
+ * Which recent applications PSI compares with the training sample: those created in the `days` whole UTC days
+ * ending with `to` (default today). A fixed end date lets a validator reproduce last quarter's report later.
+ */
+export const ZMonitoringInput = z
+  .object({
+    days: z.literal(DRIFT_WINDOW_DAYS, { error: 'Window (days) must be 30, 90, 180 or 365' }).default(DEFAULT_DRIFT_WINDOW_DAYS),
+    to: z.iso
+      .date({ error: 'Window end (to) must be a date written YYYY-MM-DD' })
+      // ISO dates compare as text; a window ending in the future would silently read as a shorter one.
+      .refine((d) => d <= new Date().toISOString().slice(0, 10), 'Window end (to) must not be after today (UTC)')
+      .optional(),
+  })
+  // The page and older callers ask without an input: that means the last 90 days.
+  .prefault({});
+export type TMonitoringInput = z.infer<typeof ZMonitoringInput>;

@@ -1,15 +1,24 @@
+import { DRIFT_WINDOW_DAYS, ZMonitoringInput } from '@platform/finance';
 import { ATTRIBUTES, CurvePlot, PromoteForm, StackedBars } from '@platform/finance/ui';
-import { Badge, Card, DataTable, EmptyState, PageHeader, Stat, type TColumn } from '@platform/ui';
+import { Badge, Card, DataTable, EmptyState, ErrorState, PageHeader, Stat, type TColumn } from '@platform/ui';
 import { serverCaller } from '../../../server/router';
 import { promoteChallengerAction, restoreScorecardAction } from './actions';
 
 const BAND_TONE = { stable: 'green', watch: 'amber', act: 'red' } as const;
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export default async function MonitoringPage() {
+type TSearch = Record<string, string | undefined>;
+
+export default async function MonitoringPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+  const raw = await searchParams;
+  const windowInput = ZMonitoringInput.safeParse({ days: raw.days ? Number(raw.days) : undefined, to: raw.to || undefined });
   const caller = await serverCaller();
-  const [m, compare] = await Promise.all([caller.finance.monitoring(), caller.finance.models.compare()]);
+  // A bad drift window is reported in the drift card; the rest of the page does not depend on it, so it still
+  // renders (with the default window behind it).
+  const [m, compare] = await Promise.all([caller.finance.monitoring(windowInput.success ? windowInput.data : undefined), caller.finance.models.compare()]);
+  const dw = m.driftWindow;
   // Serving champion and newest challenger, from the registry's 5-fold CV metrics.
   const comparison = [compare.champion, ...(compare.challenger ? [compare.challenger] : [])];
   type TCompare = (typeof comparison)[number];
@@ -39,11 +48,12 @@ export default async function MonitoringPage() {
     { key: 'tpr', header: 'TPR (goods approved)', align: 'right', cell: (g) => pct(g.tpr) },
     { key: 'fpr', header: 'FPR (bads approved)', align: 'right', cell: (g) => pct(g.fpr) },
   ];
+  const field = 'rounded border border-slate-300 px-2 py-1';
   type TDrift = NonNullable<typeof m.drift>['features'][number];
   const driftColumns: TColumn<TDrift>[] = [
     { key: 'f', header: 'Feature', cell: (d) => d.label },
     { key: 'psi', header: 'PSI', align: 'right', cell: (d) => d.psi.toFixed(3) },
-    { key: 'band', header: 'Band', cell: (d) => <Badge tone={BAND_TONE[d.band]}>{d.band}</Badge> },
+    { key: 'band', header: 'Band', cell: (d) => (d.band ? <Badge tone={BAND_TONE[d.band]}>{d.band}</Badge> : '—') },
   ];
   return (
     <>
@@ -105,11 +115,45 @@ export default async function MonitoringPage() {
       </div>
       <div className="mt-6">
         <Card title="Population stability (PSI): training sample vs recent applications">
-          <p className="mb-2 text-xs text-slate-500">Below 0.1 stable, 0.1–0.25 watch, above 0.25 act.</p>
-          {m.drift ? (
-            <DataTable caption="PSI per feature" columns={driftColumns} rows={m.drift.features} rowKey={(d) => d.key} />
+          <form method="get" aria-label="Drift window" className="mb-3 flex flex-wrap items-end gap-3 text-sm">
+            <label className="flex flex-col">
+              <span className="text-xs text-slate-500">Window</span>
+              <select name="days" defaultValue={String(dw.days)} className={field}>
+                {DRIFT_WINDOW_DAYS.map((d) => (
+                  <option key={d} value={d}>{`Last ${d} days`}</option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col">
+              <span className="text-xs text-slate-500">Ending (UTC, empty = today)</span>
+              <input name="to" type="date" defaultValue={raw.to ?? ''} max={day(new Date())} className={field} />
+            </label>
+            <button type="submit" className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">
+              Show
+            </button>
+          </form>
+          {!windowInput.success ? (
+            <ErrorState title="Invalid drift window">{windowInput.error.issues.map((i) => i.message).join('; ')}</ErrorState>
           ) : (
-            <EmptyState title="No applications since training">PSI is computed once applications other than the training sample have been scored.</EmptyState>
+            <>
+              <p className="mb-1 text-sm" data-testid="drift-window">
+                {`Applications created ${day(dw.from)} to ${day(dw.to)} (${dw.days} days, UTC): `}
+                <span data-testid="drift-recent">{dw.recent.toLocaleString('en-GB')}</span>
+                {` recent, against ${dw.reference.toLocaleString('en-GB')} in the training sample.`}
+              </p>
+              <p className="mb-2 text-xs text-slate-500">Below 0.1 stable, 0.1–0.25 watch, above 0.25 act.</p>
+              {dw.recent === 0 ? (
+                <EmptyState title="No applications in this window">Choose a longer window or an earlier end date.</EmptyState>
+              ) : dw.recent < dw.minimumRecent ? (
+                <EmptyState title="Too few applications for a meaningful PSI">
+                  {`${dw.recent.toLocaleString('en-GB')} applications in this window; PSI is read from ${dw.minimumRecent} on. With fewer, sampling noise alone pushes features into the watch or act bands when nothing has changed (at 30 applications, typically above 0.25). Choose a longer window.`}
+                </EmptyState>
+              ) : !m.drift ? (
+                <EmptyState title="No training sample">PSI needs the German Credit training rows to compare with.</EmptyState>
+              ) : (
+                <DataTable caption="PSI per feature" columns={driftColumns} rows={m.drift.features} rowKey={(d) => d.key} />
+              )}
+            </>
           )}
         </Card>
       </div>
