@@ -51,6 +51,7 @@ describe('risk review', () => {
     await page.getByRole('link', { name: 'Monitoring' }).click();
     await page.getByRole('heading', { name: 'Monitoring' }).waitFor();
     await page.getByRole('img', { name: 'ROC curve' }).waitFor();
+    await page.getByText(/Champion credit-scorecard v1, served by onnxruntime-node \(CPU\)/).waitFor();
     expect(Number(await page.getByTestId('monitoring-auc').textContent())).toBeGreaterThan(0.79);
     const champion = page.getByRole('table', { name: 'Model comparison' }).locator('tr').filter({ hasText: 'credit-scorecard v1' });
     expect(Number((await champion.locator('td').nth(1).textContent()) ?? '')).toBeGreaterThanOrEqual(0.79);

@@ -146,5 +146,5 @@ export async function getMonitoring({ db, input = { days: DEFAULT_DRIFT_WINDOW_D
     // Information values belong to the scorecard; an MLP champion has none.
     inputs: (serving.kind === 'scorecard' ? context.champion.scorecard.features : []).map((f) => ({ key: f.key, iv: f.binning.iv, bins: f.binning.bins.filter((b) => b.good + b.bad > 0).length })),
   };
-  return { modelCard, championName: card?.model.name ?? (serving.kind === 'scorecard' ? 'credit-scorecard' : 'credit-mlp'), championVersion: serving.version, threshold, cvMetrics: serving.metrics.filter((m) => m.split === 'cv'), performance, distribution, driftWindow: driftWindowSummary, drift, fairness };
+  return { modelCard, championName: card?.model.name ?? (serving.kind === 'scorecard' ? 'credit-scorecard' : 'credit-mlp'), championVersion: serving.version, servedBy: `${serving.runtime} (${serving.executionProvider.toUpperCase()})`, threshold, cvMetrics: serving.metrics.filter((m) => m.split === 'cv'), performance, distribution, driftWindow: driftWindowSummary, drift, fairness };
 }

@@ -57,7 +57,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   ];
   return (
     <>
-      <PageHeader title="Monitoring" subtitle={`Champion ${m.championName} v${m.championVersion}; live decline threshold PD ≥ ${pct(m.threshold)} (German Credit cost matrix: bad accepted 5, good refused 1).`} />
+      <PageHeader title="Monitoring" subtitle={`Champion ${m.championName} v${m.championVersion}, served by ${m.servedBy}; live decline threshold PD ≥ ${pct(m.threshold)} (German Credit cost matrix: bad accepted 5, good refused 1).`} />
       <div className="mb-6 grid gap-4 sm:grid-cols-4">
         <Stat label="5-fold CV ROC AUC" value={cv('roc_auc') === undefined ? '—' : f3(cv('roc_auc') ?? NaN)} hint={`95% CI ${f3(cv('roc_auc_ci_lower') ?? NaN)}–${f3(cv('roc_auc_ci_upper') ?? NaN)}`} />
         <Stat label="CV Gini" value={f3(cv('gini') ?? NaN)} />
