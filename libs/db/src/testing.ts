@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, type Db } from './client';
+import { stopChangeWatches } from './change-watch';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,6 +47,7 @@ export async function createTestDatabase(): Promise<{ db: Db; url: string; drop:
     db,
     url,
     drop: async () => {
+      await stopChangeWatches({ url });
       await db.$disconnect();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

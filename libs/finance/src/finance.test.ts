@@ -1,4 +1,5 @@
 // Services against a real PostgreSQL: seed, scoring, the queue, decisions with their audit rows.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@platform/db/testing';
 import type { Db } from '@platform/db';
@@ -20,11 +21,12 @@ import { importApplicationsJob } from './import-job';
 import { scoreCsvBatch } from './import-service';
 
 let db: Db;
+let url: string;
 let drop: () => Promise<void>;
 const officer: TSessionUser = { id: 'officer-1', email: 'risk@test.invalid', name: 'Rita', role: 'risk_officer' };
 
 beforeAll(async () => {
-  ({ db, drop } = await createTestDatabase());
+  ({ db, url, drop } = await createTestDatabase());
   await db.role.upsert({ where: { key: 'risk_officer' }, create: { key: 'risk_officer', label: 'Risk officer', description: '' }, update: {} });
   await db.user.create({ data: { id: officer.id, email: officer.email, name: officer.name, role: 'risk_officer' } });
 });
@@ -321,6 +323,31 @@ describe('finance seed and review', () => {
     expect(await db.auditLog.count({ where: { action: 'finance.models.promote', targetId: before.champion.versionId, outcome: 'success' } })).toBe(1);
     await expect(restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'again' } })).rejects.toMatchObject({ code: 'CONFLICT' });
   }, 240_000);
+
+  it('the score context is cached until the database says what decides a score changed, whoever changed it', async () => {
+    const deadline = Date.now() + 10_000;
+    let a = await loadScoreContext({ db });
+    let b = await loadScoreContext({ db });
+    while (a !== b && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      a = b;
+      b = await loadScoreContext({ db });
+    }
+    expect(b).toBe(a);
+    // Another process (here a bare SQL client) changes the LGD: the trigger's notification drops the cache.
+    const before = b.lgd;
+    const outside = new pg.Client({ connectionString: url });
+    await outside.connect();
+    await outside.query(`UPDATE risk_setting SET lgd = 0.61, "updatedAt" = now() WHERE id = 'default'`);
+    let seen = (await loadScoreContext({ db })).lgd;
+    while (seen !== 0.61 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = (await loadScoreContext({ db })).lgd;
+    }
+    expect(seen).toBe(0.61);
+    await outside.query(`UPDATE risk_setting SET lgd = $1, "updatedAt" = now() WHERE id = 'default'`, [before]);
+    await outside.end();
+  });
 
   it('a missing application is NOT_FOUND', async () => {
     await expect(getApplicationReview({ db, actor: officer, id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

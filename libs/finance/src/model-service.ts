@@ -7,7 +7,7 @@ import { clearChampion, compareVersions, listModelVersions, setChampion } from '
 import { AppError } from '@platform/util';
 import type { TPromoteModelInput } from './schemas';
 import { findApplicationsForScoring, writeScores } from './application-repository';
-import { CHALLENGER_MODEL, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
+import { CHALLENGER_MODEL, forgetScoreContext, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
 
 const APP = 'risk';
 /** The CV metrics the comparison shows, in display order. */
@@ -67,7 +67,7 @@ export async function promoteChallenger({ db, actor, input }: { db: Db; actor: T
   // seconds), then the alias, the scores and the audit row commit together.
   const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
   const scores = await scoreApplications({ context: { ...context, onnx }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
-  return runAudited(
+  const result = await runAudited(
     {
       db,
       actor,
@@ -83,6 +83,8 @@ export async function promoteChallenger({ db, actor, input }: { db: Db; actor: T
       return { ...result, rescored: scores.length };
     },
   );
+  forgetScoreContext({ db });
+  return result;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function restoreScorecard({ db, actor, input }: { db: Db; actor: TS
   const withdrawn = context.onnx;
   const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
   const scores = await scoreApplications({ context: { ...context, onnx: undefined }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
-  return runAudited(
+  const result = await runAudited(
     {
       db,
       actor,
@@ -113,4 +115,6 @@ export async function restoreScorecard({ db, actor, input }: { db: Db; actor: TS
       return { modelName: SCORECARD_MODEL, versionId: context.champion.versionId, version: context.champion.version, rescored: scores.length };
     },
   );
+  forgetScoreContext({ db });
+  return result;
 }

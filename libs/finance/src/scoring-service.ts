@@ -1,7 +1,7 @@
 // Scoring with the serving model: the champion scorecard, or the challenger MLP once a risk officer promoted it
 // (Shapley reason codes). Both run through onnxruntime-node. PD, points, grade, expected loss,
 // recommendation, reason codes.
-import type { Db } from '@platform/db';
+import { changeGeneration, type Db } from '@platform/db';
 import { getArtifact, getChampion, getChampionVersionId, getModelVersion } from '@platform/registry';
 import { openOnnxModel, scoreWithOnnx, type TOnnxModel } from './challenger/serving';
 import type { TChallengerPreprocessing } from './challenger/training';
@@ -156,7 +156,34 @@ export function servingModel({ context }: { context: TScoreContext }) {
   };
 }
 
+/** Notified (by database triggers) whenever a champion alias, a grade band or the LGD changes. */
+export const SCORING_STATE_CHANNEL = 'platform_scoring_state';
+const contexts = new WeakMap<Db, { generation: number; context: TScoreContext }>();
+
+/**
+ * What scoring needs — champion, promoted challenger, grade bands, LGD — cached per process until the
+ * database says one of them changed (LISTEN/NOTIFY; read through whenever the listener is not connected).
+ * A scoring request then costs no query at all.
+ */
 export async function loadScoreContext({ db }: { db: Db }): Promise<TScoreContext> {
+  // Read before loading: a change committed while loading moves the generation on, so the entry is not reused.
+  const generation = changeGeneration({ db, channel: SCORING_STATE_CHANNEL });
+  const hit = contexts.get(db);
+  if (generation !== null && hit?.generation === generation) return hit.context;
+  const context = await readScoreContext({ db });
+  if (generation !== null) contexts.set(db, { generation, context });
+  return context;
+}
+
+/**
+ * Drops this process's cached context: writers call it after their commit so their own next request does not
+ * wait for the notification to come back round.
+ */
+export function forgetScoreContext({ db }: { db: Db }): void {
+  contexts.delete(db);
+}
+
+async function readScoreContext({ db }: { db: Db }): Promise<TScoreContext> {
   const [champion, promotedId, bands, setting] = await Promise.all([
     loadChampion({ db }),
     getChampionVersionId({ db, modelName: CHALLENGER_MODEL }),

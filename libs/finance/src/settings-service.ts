@@ -5,7 +5,7 @@ import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
 import { findApplicationsForScoring, findGradeBands, findRiskSetting, upsertGradeBands, upsertRiskSetting, writeScores } from './application-repository';
 import type { TRiskSettingsInput } from './schemas';
-import { DEFAULT_GRADE_BANDS, DEFAULT_LGD, loadScoreContext, scoreApplications } from './scoring-service';
+import { DEFAULT_GRADE_BANDS, DEFAULT_LGD, forgetScoreContext, loadScoreContext, scoreApplications } from './scoring-service';
 
 export async function getRiskSettings({ db }: { db: Db }) {
   const [bands, setting] = await Promise.all([findGradeBands({ db }), findRiskSetting({ db })]);
@@ -19,7 +19,7 @@ export async function updateRiskSettings({ db, actor, input }: { db: Db; actor: 
   // longer than an interactive transaction may stay open.
   const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
   const scores = await scoreApplications({ context: { ...served, bands: input.bands, lgd: input.lgd }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
-  return runAudited(
+  const result = await runAudited(
     { db, actor, app: 'risk', action: 'finance.settings.update', target: 'finance.settings', details: { before, after: input } },
     async (tx) => {
       await upsertGradeBands({ db: tx, bands: input.bands, updatedById: actor.id });
@@ -28,4 +28,6 @@ export async function updateRiskSettings({ db, actor, input }: { db: Db; actor: 
       return { rescored: scores.length };
     },
   );
+  forgetScoreContext({ db });
+  return result;
 }
