@@ -27,7 +27,14 @@ function createAuth() {
     user: {
       additionalFields: { role: { type: 'string', required: true, input: false } },
     },
-    session: { expiresIn: 60 * 60 * 8, updateAge: 60 * 30 },
+    session: {
+      expiresIn: 60 * 60 * 8,
+      updateAge: 60 * 30,
+      // A signed copy of the session in a short-lived cookie: most requests skip two database reads (a third of
+      // a scoring request's CPU). The price: a session revoked on the server, or a role changed, still works
+      // in a browser that holds the copy for up to this long. Signing out clears it at once.
+      cookieCache: { enabled: true, maxAge: 60 },
+    },
     rateLimit: {
       enabled: true,
       // Each app is its own process: a shared table makes the limit hold across all four.
