@@ -122,7 +122,13 @@ export const ZRiskSettingsInput = z
   .object({
     lgd: z.number().gt(0, 'LGD must be above 0').max(1, 'LGD must be at most 1'),
     bands: z
-      .array(z.object({ grade: z.enum(GRADES), maxPd: z.number().gt(0).max(1), description: z.string().trim().min(1).max(200) }))
+      .array(
+        z.object({
+          grade: z.enum(GRADES, { error: 'Grade must be one of A–E' }),
+          maxPd: z.number({ error: 'Maximum PD must be a number' }).gt(0, 'Maximum PD must be above 0').max(1, 'Maximum PD must be at most 1 (100%)'),
+          description: z.string().trim().min(1, 'Description must not be empty').max(200, 'Description must be at most 200 characters'),
+        }),
+      )
       .length(5, 'Give one band for each grade A–E'),
   })
   .superRefine((v, ctx) => {

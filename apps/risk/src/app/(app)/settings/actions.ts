@@ -11,7 +11,11 @@ export async function saveSettingsAction(_previous: TSettingsFormState, form: Fo
     lgd: percent('lgd'),
     bands: GRADES.map((grade) => ({ grade, maxPd: percent(`maxPd.${grade}`), description: String(form.get(`description.${grade}`) ?? '') })),
   });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
+  if (!parsed.success) {
+    // Say which grade a band's error belongs to: the schema's message names the field, the path the row.
+    const where = (path: readonly PropertyKey[]) => (path[0] === 'bands' && typeof path[1] === 'number' ? `Grade ${GRADES[path[1]] ?? '?'}: ` : '');
+    return { ok: false, message: parsed.error.issues.map((i) => `${where(i.path)}${i.message}`).join('; ') };
+  }
   try {
     const { rescored } = await (await serverCaller()).finance.settings.update(parsed.data);
     revalidatePath('/settings');
