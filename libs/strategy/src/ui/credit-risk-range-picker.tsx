@@ -33,8 +33,11 @@ export function CreditRiskRangePicker({
         {(['from', 'to'] as const).map((field) => {
           const errors = fieldErrors[field];
           return (
-            <label key={field} htmlFor={FIELD_ID[field]} className="flex flex-col gap-1">
-              <span className="text-xs font-medium text-slate-600">{field === 'from' ? 'From date' : 'To date'}</span>
+            // The error sits outside the label: the input's name stays "From date", the error is its description.
+            <div key={field} className="flex flex-col gap-1">
+              <label htmlFor={FIELD_ID[field]} className="text-xs font-medium text-slate-600">
+                {field === 'from' ? 'From date' : 'To date'}
+              </label>
               <input
                 id={FIELD_ID[field]}
                 name={field}
@@ -49,7 +52,7 @@ export function CreditRiskRangePicker({
                   {errors.join(' ')}
                 </span>
               ) : null}
-            </label>
+            </div>
           );
         })}
         <button type="submit" className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">
