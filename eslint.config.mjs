@@ -24,7 +24,10 @@ export default tseslint.config(
             { sourceTag: 'scope:finance', onlyDependOnLibsWithTags: ['scope:finance', 'scope:shared'] },
             { sourceTag: 'scope:imaging', onlyDependOnLibsWithTags: ['scope:imaging', 'scope:shared'] },
             { sourceTag: 'scope:retail', onlyDependOnLibsWithTags: ['scope:retail', 'scope:shared'] },
-            { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:shared'] },
+            // The strategy app is the executives' dashboard: it composes the aggregates finance publishes for
+            // them (finance.kpis). Strategy libs stay within their own domain.
+            { sourceTag: 'scope:strategy', onlyDependOnLibsWithTags: ['scope:strategy', 'scope:finance', 'scope:shared'] },
+            { allSourceTags: ['scope:strategy', 'type:feature'], notDependOnLibsWithTags: ['scope:finance'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },

@@ -37,6 +37,14 @@ describe('module boundaries', () => {
     expect(errors.join('\n')).toMatch(/type:ui.*can only depend on.*type:ui.*type:util/);
   });
 
+  it('the strategy app may compose finance aggregates, but no strategy lib may import finance', async () => {
+    const probe = "import { ZKpisInput } from '@platform/finance';\nexport const x = ZKpisInput;\n";
+    expect(await boundaryErrors('apps/strategy/src/probe.ts', probe)).toEqual([]);
+    expect((await boundaryErrors('libs/strategy/src/probe.ts', probe)).join('\n')).toMatch(/scope:strategy.*type:feature.*scope:finance/);
+    // Only finance: imaging stays out of the strategy app.
+    expect(await boundaryErrors('apps/strategy/src/probe.ts', "import { imagingRouter } from '@platform/imaging';\nexport const x = imagingRouter;\n")).not.toEqual([]);
+  });
+
   it('allows what the layering allows', async () => {
     expect(await boundaryErrors('libs/finance/src/probe.ts', "import { router } from '@platform/api';\nexport const x = router;\n")).toEqual([]);
   });

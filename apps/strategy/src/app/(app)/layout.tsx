@@ -5,7 +5,13 @@ export const dynamic = 'force-dynamic';
 
 export default function SignedInLayout({ children }: { children: ReactNode }) {
   return (
-    <AppFrame app="strategy" nav={[{ href: '/', label: 'Home' }]}>
+    <AppFrame
+      app="strategy"
+      nav={[
+        { href: '/', label: 'Home' },
+        { href: '/credit-risk', label: 'Credit risk' },
+      ]}
+    >
       {children}
     </AppFrame>
   );
