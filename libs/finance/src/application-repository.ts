@@ -195,7 +195,11 @@ export async function aggregateKpis({ db, from, to }: { db: Db; from: Date; to: 
            SELECT DISTINCT ON ("applicationId") "scoreId", outcome FROM credit_decision
            WHERE "decidedAt" BETWEEN ${from} AND ${to} ORDER BY "applicationId", "decidedAt" DESC
          ) d JOIN credit_score s ON s.id = d."scoreId" WHERE d.outcome = 'decline') AS avoided,
-        (SELECT sum("expectedLoss") FROM credit_score WHERE "createdAt" BETWEEN ${from} AND ${to}) AS all_scored`,
+        -- Each application once, at its latest score in the range: re-scoring (settings, promotion) adds rows.
+        (SELECT sum("expectedLoss") FROM (
+           SELECT DISTINCT ON ("applicationId") "expectedLoss" FROM credit_score
+           WHERE "createdAt" BETWEEN ${from} AND ${to} ORDER BY "applicationId", "createdAt" DESC
+         ) latest) AS all_scored`,
   ]);
   return {
     scored,

@@ -254,6 +254,10 @@ describe('finance seed and review', () => {
       expect(a.scores[0]?.expectedLoss).toBeCloseTo(pd * 0.6 * a.amount, 8);
     }
     expect(await db.auditLog.count({ where: { action: 'finance.settings.update' } })).toBe(1);
+    // Every application now has two score rows: approving everyone still counts each one once, at its latest.
+    expect(await db.creditScore.count()).toBeGreaterThanOrEqual(2 * apps.length);
+    const kpis = await getFinanceKpis({ db, input: { from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 60_000) } });
+    expect(kpis.expectedLossIfAllApproved).toBeCloseTo(apps.reduce((sum, a) => sum + (a.scores[0]?.expectedLoss ?? 0), 0), 4);
   });
 
   it('compares champion and challenger from the registry; promotion is audited with its reason, once', async () => {
