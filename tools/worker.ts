@@ -3,11 +3,11 @@ import { createDb, readDbEnv } from '@platform/db';
 import { platformJobs, startBoss, startWorker } from '@platform/jobs';
 import { createLogger } from '@platform/util';
 import { toolsEnv } from './lib/env';
-import { importApplicationsJob } from '@platform/finance';
+import { importApplicationsJob, switchServingModelJob } from '@platform/finance';
 import { germanCreditTrainingJob } from './lib/german-credit-job';
 
 // Platform jobs plus model training (registry); verticals add theirs here.
-const definitions = [...platformJobs, germanCreditTrainingJob, importApplicationsJob];
+const definitions = [...platformJobs, germanCreditTrainingJob, importApplicationsJob, switchServingModelJob];
 
 const logger = createLogger({ base: { service: 'worker', pid: process.pid } });
 

@@ -87,9 +87,11 @@ describe('risk review', () => {
     expect(Number((await challenger.locator('td').nth(1).textContent()) ?? '')).toBeGreaterThan(0.7);
     await page.getByRole('textbox', { name: /Reason for promoting credit-mlp v1/ }).fill('Comparable AUC, lower expected cost at threshold');
     await page.getByRole('button', { name: 'Promote credit-mlp v1' }).click();
-    // Promotion re-scores every application with the MLP before it commits; the page then re-renders without
-    // the form, so either the form's message or the page's champion note confirms it.
-    await page.getByRole('status').filter({ hasText: /Promoted credit-mlp v1|credit-mlp v1 is the champion/ }).first().waitFor({ timeout: 150_000 });
+    // The request is audited at once; a background job re-scores every application with the MLP (progress bar)
+    // and the switch commits when it is done, re-rendering the page with the new champion.
+    await page.getByRole('status').filter({ hasText: 'Promotion of credit-mlp v1 requested' }).waitFor();
+    await page.getByTestId('job-progress').waitFor();
+    await table.locator('tr').filter({ hasText: 'credit-mlp v1' }).filter({ hasText: 'champion, scoring applications' }).waitFor({ timeout: 150_000 });
     await page.reload();
     await table.locator('tr').filter({ hasText: 'credit-mlp v1' }).filter({ hasText: 'champion, scoring applications' }).waitFor();
     await page.getByRole('heading', { name: 'Model card: credit-mlp v1' }).waitFor();
@@ -97,7 +99,8 @@ describe('risk review', () => {
     // A promotion can be withdrawn: the scorecard serves again after the same audited, reasoned step.
     await page.getByRole('textbox', { name: /Reason for promoting credit-scorecard v1/ }).fill('Back to the explainable scorecard while the MLP is reviewed');
     await page.getByRole('button', { name: 'Promote credit-scorecard v1' }).click();
-    // The action re-scores everything, then the page re-renders with the challenger promotable again.
+    await page.getByRole('status').filter({ hasText: 'Return to credit-scorecard v1 requested' }).waitFor();
+    // The job re-scores everything, then the page re-renders with the challenger promotable again.
     await page.getByRole('button', { name: 'Promote credit-mlp v1' }).waitFor({ timeout: 150_000 });
     await page.reload();
     await page.getByRole('heading', { name: 'Model card: credit-scorecard v1' }).waitFor();

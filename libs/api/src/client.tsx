@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import { ProgressBar, Badge } from '@platform/ui';
 import type { TPlatformRouter } from './platform/router';
@@ -26,8 +26,8 @@ export function PlatformTrpcProvider({ children }: { children: ReactNode }) {
 
 const STATUS_TONE = { queued: 'slate', running: 'indigo', succeeded: 'green', failed: 'red', cancelled: 'amber' } as const;
 
-/** Live progress of one background job: polls while it runs, stops when it ends. */
-export function JobProgress({ jobId }: { jobId: string }) {
+/** Live progress of one background job: polls while it runs, stops when it ends (then tells `onFinished`). */
+export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?: (status: 'succeeded' | 'failed' | 'cancelled') => void }) {
   const trpc = usePlatformTrpc();
   const job = useQuery(
     trpc.platform.jobs.get.queryOptions(
@@ -36,6 +36,10 @@ export function JobProgress({ jobId }: { jobId: string }) {
     ),
   );
   const cancel = useMutation(trpc.platform.jobs.cancel.mutationOptions({ onSuccess: () => job.refetch() }));
+  const status = job.data?.status;
+  useEffect(() => {
+    if (status === 'succeeded' || status === 'failed' || status === 'cancelled') onFinished?.(status);
+  }, [status, onFinished]);
   if (job.isPending) return <p className="text-sm text-slate-500">Loading job…</p>;
   if (job.isError) return <p role="alert" className="text-sm text-red-700">{job.error.message}</p>;
   const data = job.data;

@@ -3,7 +3,7 @@ import type { Db, Prisma } from '@platform/db';
 import type { TApplicantAttributes, TApplicationStatus, TDecisionOutcome } from './codebook';
 import type { TQueueInput } from './schemas';
 
-type TTx = Prisma.TransactionClient;
+export type TTx = Prisma.TransactionClient;
 
 const ATTRIBUTE_SELECT = {
   checkingStatus: true,

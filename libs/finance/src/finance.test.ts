@@ -14,7 +14,8 @@ import { scoreWithScorecard } from './scorecard/scorecard';
 import { readGermanCredit } from './seed-service';
 import { getFinanceKpis } from './kpi-service';
 import { getMonitoring } from './monitoring-service';
-import { compareChampionChallenger, promoteChallenger, restoreScorecard } from './model-service';
+import { compareChampionChallenger, promoteChallenger, restoreScorecard, type TQueueModelSwitch } from './model-service';
+import { switchServingModelJob } from './model-switch-job';
 import { executeJob, getJob } from '@platform/jobs';
 import { ATTRIBUTES } from './codebook';
 import { importApplicationsJob } from './import-job';
@@ -24,6 +25,14 @@ let db: Db;
 let url: string;
 let drop: () => Promise<void>;
 const officer: TSessionUser = { id: 'officer-1', email: 'risk@test.invalid', name: 'Rita', role: 'risk_officer' };
+// Model switches are queued as job runs; here the test runs them in-process (the e2e run goes through pg-boss
+// and the worker).
+const queue: TQueueModelSwitch = async ({ title, payload }) =>
+  db.jobRun.create({ data: { kind: switchServingModelJob.kind, app: 'risk', title, payload: { ...payload, actor: { ...payload.actor } } }, select: { id: true } });
+async function runJob(id: string) {
+  await executeJob({ db, definition: switchServingModelJob, jobRunId: id, retriesLeft: 0 }).catch(() => undefined);
+  return getJob({ db, id });
+}
 
 beforeAll(async () => {
   ({ db, url, drop } = await createTestDatabase());
@@ -275,19 +284,26 @@ describe('finance seed and review', () => {
     const m0 = await getMonitoring({ db });
     expect(m0.modelCard.markdown).toContain('# Model card: credit-scorecard v1');
     expect(m0.modelCard.excludedInputs).toEqual(['personalStatusSex', 'foreignWorker']);
-    await expect(promoteChallenger({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'x' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const jobsBefore = await db.jobRun.count();
+    await expect(promoteChallenger({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'x' }, queue })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await db.auditLog.count({ where: { action: 'finance.models.promote' } })).toBe(0);
+    expect(await db.jobRun.count()).toBe(jobsBefore);
 
-    const promoted = await promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'Lower expected cost at threshold' } });
+    const requested = await promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'Lower expected cost at threshold' }, queue });
+    expect(requested).toMatchObject({ modelName: 'credit-mlp', versionId: challenger.versionId, version: 1 });
+    // Asking changes nothing yet: the scorecard serves until the job commits.
+    expect((await compareChampionChallenger({ db })).champion.serving).toBe(true);
+    expect(await db.auditLog.count({ where: { action: 'finance.models.promote.request', targetId: requested.jobId } })).toBe(1);
     const total = await db.loanApplication.count();
-    expect(promoted).toMatchObject({ modelName: 'credit-mlp', versionId: challenger.versionId, previousVersionId: null, rescored: total });
+    const job = await runJob(requested.jobId);
+    expect(job).toMatchObject({ status: 'succeeded', progress: 1, result: { modelName: 'credit-mlp', versionId: challenger.versionId, previousVersionId: before.champion.versionId, rescored: total } });
     const audit = await db.auditLog.findMany({ where: { action: 'finance.models.promote' }, select: { actorEmail: true, targetId: true, outcome: true, details: true } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorEmail: officer.email, targetId: challenger.versionId, outcome: 'success', details: { reason: 'Lower expected cost at threshold' } });
     const after = await compareChampionChallenger({ db });
     expect(after.challenger?.promoted).toBe(true);
     expect(after.promotedChallenger?.versionId).toBe(challenger.versionId);
-    await expect(promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'again' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'again' }, queue })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await db.auditLog.count({ where: { action: 'finance.models.promote' } })).toBe(1);
     // The promoted MLP now serves: every application re-scored by its ONNX graph, in the same transaction.
     expect(after.champion.serving).toBe(false);
@@ -315,9 +331,12 @@ describe('finance seed and review', () => {
     expect(m.threshold).toBe(challenger.metrics.threshold_pd);
 
     // And back: withdrawing the MLP re-scores everything with the scorecard, audited like the promotion.
-    await expect(restoreScorecard({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'x' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const restored = await restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'Drift in the MLP inputs' } });
-    expect(restored).toMatchObject({ modelName: 'credit-scorecard', versionId: before.champion.versionId, rescored: total });
+    await expect(restoreScorecard({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'x' }, queue })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Two requests before either ran: the first switches, the second finds the scorecard already serving.
+    const restoreA = await restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'Drift in the MLP inputs' }, queue });
+    const restoreB = await restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'Same, from a second tab' }, queue });
+    expect(await runJob(restoreA.jobId)).toMatchObject({ status: 'succeeded', result: { modelName: 'credit-scorecard', versionId: before.champion.versionId, rescored: total } });
+    expect(await runJob(restoreB.jobId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/credit-scorecard v1 already serves/) });
     expect(await db.loanApplication.count({ where: { scores: { some: { modelVersionId: challenger.versionId } } } })).toBe(total);
     const latest = await db.creditScore.findMany({ where: { applicationId: top.id }, orderBy: { createdAt: 'desc' }, take: 1, select: { modelVersionId: true } });
     expect(latest[0]?.modelVersionId).toBe(before.champion.versionId);
@@ -325,7 +344,7 @@ describe('finance seed and review', () => {
     expect(back.champion.serving).toBe(true);
     expect(back.promotedChallenger).toBeNull();
     expect(await db.auditLog.count({ where: { action: 'finance.models.promote', targetId: before.champion.versionId, outcome: 'success' } })).toBe(1);
-    await expect(restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'again' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'again' }, queue })).rejects.toMatchObject({ code: 'CONFLICT' });
   }, 240_000);
 
   it('the score context is cached until the database says what decides a score changed, whoever changed it', async () => {

@@ -5,5 +5,6 @@ export type { TFinanceSeedResult } from './seed-service';
 export { loadScoreContext, scoreApplications } from './scoring-service';
 export * from './schemas';
 export { importApplicationsJob } from './import-job';
+export { switchServingModelJob } from './model-switch-job';
 export { validateApplicantsCsv, proposeMapping } from './csv-import';
 export { listQueue } from './application-service';

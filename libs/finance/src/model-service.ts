@@ -1,13 +1,14 @@
 // Champion/challenger: the registered CV figures of the serving scorecard beside the newest challenger MLP,
-// and the risk officer's audited promotion of a challenger.
+// and the risk officer's audited switch of the serving model (a background job re-scores the book).
 import { runAudited } from '@platform/api';
+import { writeAudit } from '@platform/audit';
 import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
-import { clearChampion, compareVersions, listModelVersions, setChampion } from '@platform/registry';
+import { clearChampion, compareVersions, getChampionVersionId, listModelVersions, setChampion } from '@platform/registry';
 import { AppError } from '@platform/util';
 import type { TPromoteModelInput } from './schemas';
-import { findApplicationsForScoring, writeScores } from './application-repository';
-import { CHALLENGER_MODEL, forgetScoreContext, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
+import { countApplications, findApplicationsForScoring, writeScores, type TScoreRow, type TTx } from './application-repository';
+import { CHALLENGER_MODEL, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
 
 const APP = 'risk';
 /** The CV metrics the comparison shows, in display order. */
@@ -51,70 +52,125 @@ export async function compareChampionChallenger({ db }: { db: Db }) {
   };
 }
 
-/**
- * Promotes a challenger version: the registry's champion alias of the challenger line and the audit row are
- * written in one transaction, or neither is.
- * @example await promoteChallenger({ db, actor, input: { versionId } });
- */
-export async function promoteChallenger({ db, actor, input }: { db: Db; actor: TSessionUser; input: TPromoteModelInput }) {
-  const versions = await challengerVersions({ db });
-  const target = versions.find((v) => v.id === input.versionId);
-  if (!target) throw new AppError({ code: 'NOT_FOUND', message: `No ${CHALLENGER_MODEL} version ${input.versionId}` });
-  if (target.champion) throw new AppError({ code: 'CONFLICT', message: `${CHALLENGER_MODEL} v${target.version} is already promoted` });
-  const [context, onnx] = await Promise.all([loadScoreContext({ db }), loadOnnxVersion({ db, versionId: target.id })]);
-  const champion = context.onnx ?? context.champion;
-  // Every application is re-scored by the promoted model before the transaction (its reason codes take
-  // seconds), then the alias, the scores and the audit row commit together.
-  const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
-  const scores = await scoreApplications({ context: { ...context, onnx }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
-  const result = await runAudited(
-    {
-      db,
-      actor,
-      app: APP,
-      action: 'finance.models.promote',
-      target: 'model_version',
-      targetId: target.id,
-      details: { modelName: CHALLENGER_MODEL, version: target.version, reason: input.reason, previousVersionId: champion.versionId, previousVersion: champion.version, rescored: scores.length },
-    },
-    async (tx) => {
-      const result = await setChampion({ db: tx, modelName: CHALLENGER_MODEL, versionId: target.id });
-      await writeScores({ tx, scores });
-      return { ...result, rescored: scores.length };
-    },
-  );
-  forgetScoreContext({ db });
-  return result;
+/** Which way the serving model switches: promote a challenger MLP version, or restore the scorecard. */
+export type TModelSwitchAction = 'promote' | 'restore';
+
+export interface TModelSwitchPlan {
+  action: TModelSwitchAction;
+  modelName: string;
+  versionId: string;
+  version: number;
+  /** What serves now, replaced by the switch. */
+  from: { modelName: string; versionId: string; version: number };
+  /** The challenger line's champion alias as planned (null: the scorecard serves); checked again at commit. */
+  promotedBefore: string | null;
+}
+
+/** What a switch would do, or the domain error saying why it cannot (asked when requested and again by the job). */
+export async function planModelSwitch({ db, action, versionId }: { db: Db; action: TModelSwitchAction; versionId: string }): Promise<TModelSwitchPlan> {
+  const [context, promotedBefore] = await Promise.all([loadScoreContext({ db }), getChampionVersionId({ db, modelName: CHALLENGER_MODEL })]);
+  const serving = context.onnx ?? context.champion;
+  const from = { modelName: context.onnx ? CHALLENGER_MODEL : SCORECARD_MODEL, versionId: serving.versionId, version: serving.version };
+  if (action === 'promote') {
+    const target = (await challengerVersions({ db })).find((v) => v.id === versionId);
+    if (!target) throw new AppError({ code: 'NOT_FOUND', message: `No ${CHALLENGER_MODEL} version ${versionId}` });
+    if (target.champion) throw new AppError({ code: 'CONFLICT', message: `${CHALLENGER_MODEL} v${target.version} is already promoted` });
+    return { action, modelName: CHALLENGER_MODEL, versionId: target.id, version: target.version, from, promotedBefore };
+  }
+  if (!context.onnx) throw new AppError({ code: 'CONFLICT', message: `${SCORECARD_MODEL} v${context.champion.version} already serves` });
+  if (context.champion.versionId !== versionId) throw new AppError({ code: 'NOT_FOUND', message: `${versionId} is not the champion ${SCORECARD_MODEL} version` });
+  return { action, modelName: SCORECARD_MODEL, versionId, version: context.champion.version, from, promotedBefore };
+}
+
+/** Queues a job: the caller's way of recording a job run (the router passes pg-boss; tests may run it in-process). */
+export type TQueueModelSwitch = (request: { title: string; payload: TModelSwitchPayload }) => Promise<{ id: string }>;
+
+export interface TModelSwitchPayload {
+  action: TModelSwitchAction;
+  versionId: string;
+  reason: string;
+  actor: TSessionUser;
 }
 
 /**
- * Withdraws a promoted challenger so the scorecard serves again: applications are re-scored by the scorecard,
- * then the alias removal, the scores and the audit row commit together.
- * @example await restoreScorecard({ db, actor, input: { versionId: scorecardVersionId, reason } });
+ * Asks for a switch of the serving model. Re-scoring every application takes minutes for a large book with the
+ * MLP's Shapley reason codes, so a background job does it with a progress bar; the alias, the new scores and
+ * the audit row of the switch then commit together, or nothing changes. The request itself is audited here.
+ * @example const { jobId } = await requestModelSwitch({ db, actor, input, action: 'promote', queue });
  */
-export async function restoreScorecard({ db, actor, input }: { db: Db; actor: TSessionUser; input: TPromoteModelInput }) {
-  const context = await loadScoreContext({ db });
-  if (!context.onnx) throw new AppError({ code: 'CONFLICT', message: `${SCORECARD_MODEL} v${context.champion.version} already serves` });
-  if (context.champion.versionId !== input.versionId) throw new AppError({ code: 'NOT_FOUND', message: `${input.versionId} is not the champion ${SCORECARD_MODEL} version` });
-  const withdrawn = context.onnx;
-  const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
-  const scores = await scoreApplications({ context: { ...context, onnx: undefined }, items: apps.map((a) => ({ applicationId: a.id, attributes: a })) });
-  const result = await runAudited(
-    {
-      db,
-      actor,
-      app: APP,
-      action: 'finance.models.promote',
-      target: 'model_version',
-      targetId: context.champion.versionId,
-      details: { modelName: SCORECARD_MODEL, version: context.champion.version, reason: input.reason, previousVersionId: withdrawn.versionId, previousVersion: withdrawn.version, rescored: scores.length },
-    },
-    async (tx) => {
-      await clearChampion({ db: tx, modelName: CHALLENGER_MODEL });
-      await writeScores({ tx, scores });
-      return { modelName: SCORECARD_MODEL, versionId: context.champion.versionId, version: context.champion.version, rescored: scores.length };
-    },
+export async function requestModelSwitch({ db, actor, input, action, queue }: { db: Db; actor: TSessionUser; input: TPromoteModelInput; action: TModelSwitchAction; queue: TQueueModelSwitch }) {
+  const plan = await planModelSwitch({ db, action, versionId: input.versionId });
+  const applications = await countApplications({ db });
+  const job = await queue({
+    title: `${action === 'promote' ? 'Promote' : 'Restore'} ${plan.modelName} v${plan.version}: re-score ${applications} applications`,
+    payload: { action, versionId: plan.versionId, reason: input.reason, actor },
+  });
+  await runAudited(
+    { db, actor, app: APP, action: 'finance.models.promote.request', target: 'job', targetId: job.id, details: { modelName: plan.modelName, version: plan.version, reason: input.reason, applications } },
+    async () => undefined,
   );
-  forgetScoreContext({ db });
-  return result;
+  return { jobId: job.id, modelName: plan.modelName, versionId: plan.versionId, version: plan.version };
+}
+
+const CHUNK = 200;
+
+/**
+ * The job's work: re-score every application with the model that will serve (progress as it goes), then a
+ * commit that re-checks nobody switched the model meanwhile and writes the alias, the scores and the audit row.
+ */
+export async function runModelSwitch({ db, payload, progress }: { db: Db; payload: TModelSwitchPayload; progress: (fraction: number, message?: string) => Promise<void> }) {
+  const plan = await planModelSwitch({ db, action: payload.action, versionId: payload.versionId });
+  const context = await loadScoreContext({ db });
+  const target = payload.action === 'promote' ? { ...context, onnx: await loadOnnxVersion({ db, versionId: plan.versionId }) } : { ...context, onnx: undefined };
+  const scores: TScoreRow[] = [];
+  const seen = new Set<string>();
+  const scoreAll = async (apps: Awaited<ReturnType<typeof findApplicationsForScoring>>, total: number) => {
+    for (let start = 0; start < apps.length; start += CHUNK) {
+      const items = apps.slice(start, start + CHUNK).map((a) => ({ applicationId: a.id, attributes: a }));
+      scores.push(...(await scoreApplications({ context: target, items })));
+      for (const item of items) seen.add(item.applicationId);
+      await progress((0.95 * scores.length) / Math.max(1, total), `Re-scored ${scores.length} of ${total} applications with ${plan.modelName} v${plan.version}`);
+    }
+  };
+  const apps = await findApplicationsForScoring({ db, unscoredOnly: false });
+  await scoreAll(apps, apps.length);
+  // Applications entered while the job ran were scored by the old model: one catch-up pass before committing.
+  const late = (await findApplicationsForScoring({ db, unscoredOnly: false })).filter((a) => !seen.has(a.id));
+  if (late.length > 0) await scoreAll(late, apps.length + late.length);
+  await progress(0.97, `Saving ${scores.length} scores`);
+  const result = { modelName: plan.modelName, versionId: plan.versionId, version: plan.version, previousVersionId: plan.from.versionId, rescored: scores.length };
+  return {
+    result,
+    commit: async (tx: TTx) => {
+      const promotedNow = await getChampionVersionId({ db: tx, modelName: CHALLENGER_MODEL });
+      if (promotedNow !== plan.promotedBefore) {
+        throw new AppError({ code: 'CONFLICT', message: 'The serving model changed while this job re-scored the applications: nothing was switched; ask again' });
+      }
+      if (payload.action === 'promote') await setChampion({ db: tx, modelName: CHALLENGER_MODEL, versionId: plan.versionId });
+      else await clearChampion({ db: tx, modelName: CHALLENGER_MODEL });
+      await writeScores({ tx, scores });
+      await writeAudit({
+        db: tx,
+        entry: {
+          actor: payload.actor,
+          app: APP,
+          action: 'finance.models.promote',
+          target: 'model_version',
+          targetId: plan.versionId,
+          outcome: 'success',
+          details: { modelName: plan.modelName, version: plan.version, reason: payload.reason, previousVersionId: plan.from.versionId, previousVersion: plan.from.version, rescored: scores.length },
+        },
+      });
+    },
+  };
+}
+
+/** Promotes a challenger version (queued; see requestModelSwitch). */
+export async function promoteChallenger({ db, actor, input, queue }: { db: Db; actor: TSessionUser; input: TPromoteModelInput; queue: TQueueModelSwitch }) {
+  return requestModelSwitch({ db, actor, input, action: 'promote', queue });
+}
+
+/** Withdraws a promoted challenger so the scorecard serves again (queued; see requestModelSwitch). */
+export async function restoreScorecard({ db, actor, input, queue }: { db: Db; actor: TSessionUser; input: TPromoteModelInput; queue: TQueueModelSwitch }) {
+  return requestModelSwitch({ db, actor, input, action: 'restore', queue });
 }

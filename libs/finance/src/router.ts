@@ -4,6 +4,7 @@ import { getFinanceKpis } from './kpi-service';
 import { previewCsvImport, scoreCsvBatch, startCsvImport } from './import-service';
 import { getMonitoring } from './monitoring-service';
 import { compareChampionChallenger, promoteChallenger, restoreScorecard } from './model-service';
+import { queueModelSwitchWithBoss } from './model-switch-job';
 import { getRiskSettings, updateRiskSettings } from './settings-service';
 import { ZApplicationIdInput, ZCsvImportInput, ZCsvPreviewInput, ZDecideInput, ZFinanceAuditInput, ZKpisInput, ZKpisOutput, ZMonitoringInput, ZNewApplicationInput, ZPromoteModelInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
 
@@ -16,10 +17,10 @@ export const financeRouter = router({
     compare: appProcedure.query(({ ctx }) => compareChampionChallenger({ db: ctx.db })),
     promote: roleProcedure('risk_officer')
       .input(ZPromoteModelInput)
-      .mutation(({ ctx, input }) => promoteChallenger({ db: ctx.db, actor: ctx.session, input })),
+      .mutation(({ ctx, input }) => promoteChallenger({ db: ctx.db, actor: ctx.session, input, queue: queueModelSwitchWithBoss({ db: ctx.db, actor: ctx.session }) })),
     restoreScorecard: roleProcedure('risk_officer')
       .input(ZPromoteModelInput)
-      .mutation(({ ctx, input }) => restoreScorecard({ db: ctx.db, actor: ctx.session, input })),
+      .mutation(({ ctx, input }) => restoreScorecard({ db: ctx.db, actor: ctx.session, input, queue: queueModelSwitchWithBoss({ db: ctx.db, actor: ctx.session }) })),
   }),
 
   applications: router({

@@ -86,7 +86,8 @@ export async function completeJobRun({
     if (count !== 1) return false;
     if (commit) await commit(tx);
     return true;
-  });
+    // A job's commit can write a whole book (100k scores): Prisma's 5 s default would abort it half-way.
+  }, { timeout: 10 * 60_000, maxWait: 30_000 });
 }
 
 export async function failJobRun({ db, id, error, final }: { db: Db; id: string; error: string; final: boolean }) {

@@ -1,8 +1,9 @@
 import { DRIFT_WINDOW_DAYS, ZMonitoringInput } from '@platform/finance';
-import { ATTRIBUTES, CurvePlot, PromoteForm, StackedBars } from '@platform/finance/ui';
+import { ATTRIBUTES, CurvePlot, StackedBars } from '@platform/finance/ui';
 import { Badge, Card, DataTable, EmptyState, ErrorState, PageHeader, Stat, type TColumn } from '@platform/ui';
 import { serverCaller } from '../../../server/router';
 import { promoteChallengerAction, restoreScorecardAction } from './actions';
+import { ModelSwitchForm } from './model-switch-form';
 
 const BAND_TONE = { stable: 'green', watch: 'amber', act: 'red' } as const;
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
@@ -164,14 +165,14 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
             Out-of-fold figures on German Credit; cost uses the German Credit cost matrix (bad accepted 5, good refused 1) at each model&apos;s own cost-optimal threshold.
           </p>
           {compare.challenger && !compare.challenger.promoted ? (
-            <PromoteForm versionId={compare.challenger.versionId} label={`${compare.challenger.modelName} v${compare.challenger.version}`} action={promoteChallengerAction} />
+            <ModelSwitchForm versionId={compare.challenger.versionId} label={`${compare.challenger.modelName} v${compare.challenger.version}`} action={promoteChallengerAction} />
           ) : null}
           {compare.promotedChallenger ? (
             <>
               <p className="mt-2 text-sm" role="status">
                 {`credit-mlp v${compare.promotedChallenger.version} is the champion: applications are scored by its ONNX graph, with Shapley reason codes.`}
               </p>
-              <PromoteForm versionId={compare.champion.versionId} label={`${compare.champion.modelName} v${compare.champion.version}`} action={restoreScorecardAction} />
+              <ModelSwitchForm versionId={compare.champion.versionId} label={`${compare.champion.modelName} v${compare.champion.version}`} action={restoreScorecardAction} />
             </>
           ) : null}
         </Card>
