@@ -31,7 +31,7 @@ const maxPdField = (page: Page, grade: string) => page.getByLabel(`Highest PD of
 async function saveSettings(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save and re-score' }).click();
   // Saving re-scores every application before it commits.
-  await page.getByRole('status').filter({ hasText: /^Saved\. Re-scored \d+ applications\.$/ }).waitFor({ timeout: 150_000 });
+  await page.getByRole('status').filter({ hasText: /^Saved\. Re-graded \d+ applications\.$/ }).waitFor({ timeout: 150_000 });
 }
 
 describe('risk settings and drift monitoring', () => {

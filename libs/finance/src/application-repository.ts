@@ -88,6 +88,30 @@ export async function writeScores({ tx, scores }: { tx: TTx; scores: readonly TS
     WHERE a.id = s.id`;
 }
 
+/**
+ * New grade bands or LGD applied to every application in one statement: each application's latest score is
+ * copied with its grade and expected loss recomputed (PD, points and reason codes are the model's and do not
+ * change), and the queue's grade follows. Earlier score rows stay as history (decisions point at them).
+ * Grade = the first band, by maximum PD, that the PD does not exceed (the last band otherwise), as gradeFor.
+ */
+export async function regradeLatestScores({ tx, bands, lgd }: { tx: TTx; bands: readonly { grade: string; maxPd: number }[]; lgd: number }): Promise<number> {
+  const sorted = [...bands].sort((a, b) => a.maxPd - b.maxPd);
+  const last = sorted[sorted.length - 1]?.grade ?? 'E';
+  return tx.$executeRaw`
+    WITH latest AS (
+      SELECT DISTINCT ON ("applicationId") * FROM credit_score ORDER BY "applicationId", "createdAt" DESC, id DESC
+    ), regraded AS (
+      INSERT INTO credit_score (id, "applicationId", "modelVersionId", pd, points, grade, lgd, exposure, "expectedLoss", recommendation, "basePoints", contributions, "reasonCodes", "createdAt")
+      SELECT gen_random_uuid()::text, l."applicationId", l."modelVersionId", l.pd, l.points,
+             COALESCE((SELECT b.grade FROM unnest(${sorted.map((b) => b.grade)}::text[], ${sorted.map((b) => b.maxPd)}::float8[]) AS b(grade, "maxPd")
+                       WHERE l.pd <= b."maxPd" ORDER BY b."maxPd" LIMIT 1), ${last}),
+             ${lgd}, l.exposure, l.pd * ${lgd} * l.exposure, l.recommendation, l."basePoints", l.contributions, l."reasonCodes", now()
+      FROM latest l
+      RETURNING "applicationId", grade
+    )
+    UPDATE loan_application AS a SET grade = r.grade, "updatedAt" = now() FROM regraded r WHERE a.id = r."applicationId"`;
+}
+
 const SORT_COLUMN = { pd: 'pd', amount: 'amount', createdAt: 'createdAt', points: 'points' } as const;
 
 /** One page of the queue, keyset-paginated on (sort column, id) so page 500 costs what page 1 does. */

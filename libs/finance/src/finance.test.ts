@@ -252,8 +252,12 @@ describe('finance seed and review', () => {
     ] as const;
     const bad = ZRiskSettingsInput.safeParse({ lgd: 0.6, bands: bands.map((b) => (b.grade === 'C' ? { ...b, maxPd: 0.07 } : b)) });
     expect(bad.error?.issues.map((i) => i.message)).toContain("Grade C must start above grade B's maximum PD");
-    const { rescored } = await updateRiskSettings({ db, actor: officer, input: ZRiskSettingsInput.parse({ lgd: 0.6, bands }) });
-    expect(rescored).toBe(await db.loanApplication.count());
+    const latestOf = () => db.creditScore.findMany({ distinct: ['applicationId'], orderBy: [{ applicationId: 'asc' }, { createdAt: 'desc' }], select: { applicationId: true, modelVersionId: true, pd: true, points: true, basePoints: true, recommendation: true, reasonCodes: true, contributions: true } });
+    const modelOutputBefore = await latestOf();
+    const { regraded } = await updateRiskSettings({ db, actor: officer, input: ZRiskSettingsInput.parse({ lgd: 0.6, bands }) });
+    // Only grade, LGD and expected loss change: what the model said is copied as it was.
+    expect(await latestOf()).toEqual(modelOutputBefore);
+    expect(regraded).toBe(await db.loanApplication.count());
     expect((await getRiskSettings({ db })).lgd).toBe(0.6);
     const apps = await db.loanApplication.findMany({ select: { pd: true, grade: true, amount: true, scores: { orderBy: { createdAt: 'desc' }, take: 1, select: { expectedLoss: true, lgd: true } } } });
     for (const a of apps) {

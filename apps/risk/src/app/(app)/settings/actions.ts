@@ -17,9 +17,9 @@ export async function saveSettingsAction(_previous: TSettingsFormState, form: Fo
     return { ok: false, message: parsed.error.issues.map((i) => `${where(i.path)}${i.message}`).join('; ') };
   }
   try {
-    const { rescored } = await (await serverCaller()).finance.settings.update(parsed.data);
+    const { regraded } = await (await serverCaller()).finance.settings.update(parsed.data);
     revalidatePath('/settings');
-    return { ok: true, message: `Saved. Re-scored ${rescored} applications.` };
+    return { ok: true, message: `Saved. Re-graded ${regraded} applications.` };
   } catch (error) {
     if (error instanceof TRPCError) return { ok: false, message: error.message };
     throw error;
