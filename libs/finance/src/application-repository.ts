@@ -233,12 +233,24 @@ export async function aggregateKpis({ db, from, to }: { db: Db; from: Date; to: 
   };
 }
 
-/** Every scored application with what monitoring needs: outcome, score, source, the attributes. */
-export async function findScoredForMonitoring({ db }: { db: Db }) {
+/**
+ * The scored applications monitoring reads one by one: those with a known outcome (performance, fairness) and
+ * the training sample (drift's reference). Unlabelled applications only count in the score distribution,
+ * which the database aggregates (scoreDistribution), so a book of 100k new applications is not loaded here.
+ */
+export async function findScoredForMonitoring({ db, trainingSource }: { db: Db; trainingSource: string }) {
   return db.loanApplication.findMany({
-    where: { pd: { not: null } },
+    where: { pd: { not: null }, OR: [{ outcome: { not: null } }, { source: trainingSource }] },
     select: { source: true, outcome: true, pd: true, points: true, createdAt: true, ...ATTRIBUTE_SELECT },
   });
+}
+
+/** Scored applications per score band of `width` points and outcome (null: not known yet), counted in SQL. */
+export async function scoreDistribution({ db, width }: { db: Db; width: number }) {
+  const rows = await db.$queryRaw<{ band: number; outcome: string | null; n: bigint }[]>`
+    SELECT (floor(points::float8 / ${width}) * ${width})::int AS band, outcome::text AS outcome, count(*) AS n
+    FROM loan_application WHERE pd IS NOT NULL AND points IS NOT NULL GROUP BY 1, 2 ORDER BY 1`;
+  return rows.map((r) => ({ band: r.band, outcome: r.outcome, count: Number(r.n) }));
 }
 
 /**
@@ -266,12 +278,12 @@ export async function insertScoredApplication({
   source: string;
   attributes: TApplicantAttributes;
   score: (applicationId: string) => TScoreRow;
-}): Promise<{ id: string; pd: number; grade: string }> {
+}): Promise<{ id: string; pd: number; points: number; grade: string }> {
   const app = await tx.loanApplication.create({ data: { externalRef, source, outcome: null, ...attributes }, select: { id: true } });
   const row = score(app.id);
   await tx.creditScore.create({ data: row, select: { id: true } });
   await tx.loanApplication.update({ where: { id: app.id }, data: { pd: row.pd, points: row.points, grade: row.grade }, select: { id: true } });
-  return { id: app.id, pd: row.pd, grade: row.grade };
+  return { id: app.id, pd: row.pd, points: row.points, grade: row.grade };
 }
 
 /** Many new applications with their scores, inside the caller's transaction (the import job's commit). */

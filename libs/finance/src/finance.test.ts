@@ -194,6 +194,12 @@ describe('finance seed and review', () => {
     const m = await getMonitoring({ db });
     expect(m.drift?.recent).toBe(1);
     expect(m.drift?.features).toHaveLength(21);
+    // The new application has no outcome yet: it counts in the distribution (as unknown), in its own band.
+    expect(m.distribution.reduce((s, d) => s + d.unknown, 0)).toBe(1);
+    const band = m.distribution.find((d) => d.unknown === 1);
+    expect(created.points).toBeGreaterThanOrEqual(band?.from ?? Infinity);
+    expect(created.points).toBeLessThan(band?.to ?? -Infinity);
+    expect(m.distribution.reduce((s, d) => s + d.good + d.bad, 0)).toBe(1000);
     expect(ZNewApplicationInput.safeParse({ ...input, amount: 'abc' }).error?.issues[0]?.message).toBe('Amount must be a number');
   });
 

@@ -18,7 +18,7 @@ import {
 import { fairnessReport } from '@platform/ml-core/fairness';
 import { renderModelCardMarkdown, type TModelCard } from '@platform/registry';
 import { ATTRIBUTES, sexOf, type TApplicantAttributes } from './codebook';
-import { findRecentScoredApplications, findScoredForMonitoring } from './application-repository';
+import { findRecentScoredApplications, findScoredForMonitoring, scoreDistribution } from './application-repository';
 import { DEFAULT_DRIFT_WINDOW_DAYS, type TDriftWindowDays, type TMonitoringInput } from './schemas';
 import { loadScoreContext, servingModel } from './scoring-service';
 import { GERMAN_SOURCE } from './seed-service';
@@ -66,8 +66,9 @@ export function readModelCard(card: unknown): TModelCard | null {
 
 export async function getMonitoring({ db, input = { days: DEFAULT_DRIFT_WINDOW_DAYS } }: { db: Db; input?: TMonitoringInput }) {
   const bounds = resolveDriftWindow({ days: input.days, to: input.to });
-  const [rows, recent, context] = await Promise.all([
-    findScoredForMonitoring({ db }),
+  const [rows, bandCounts, recent, context] = await Promise.all([
+    findScoredForMonitoring({ db, trainingSource: GERMAN_SOURCE }),
+    scoreDistribution({ db, width: 20 }),
     findRecentScoredApplications({ db, excludeSource: GERMAN_SOURCE, from: bounds.from, to: bounds.to }),
     loadScoreContext({ db }),
   ]);
@@ -91,14 +92,14 @@ export async function getMonitoring({ db, input = { days: DEFAULT_DRIFT_WINDOW_D
         }
       : null;
 
-  // Score distribution in 20-point bands, goods and bads apart.
-  const points = rows.map((r) => r.points ?? 0);
-  const lo = Math.floor(Math.min(...points, 600) / 20) * 20;
-  const hi = Math.ceil(Math.max(...points, 600) / 20) * 20;
+  // Score distribution in 20-point bands, goods and bads apart, every band between the extremes shown.
+  const bandsSeen = bandCounts.map((c) => c.band);
+  const lo = Math.min(...bandsSeen, 600);
+  const hi = Math.max(...bandsSeen, 580) + 20;
   const distribution = [];
   for (let b = lo; b < hi; b += 20) {
-    const inBand = rows.filter((r) => (r.points ?? 0) >= b && (r.points ?? 0) < b + 20);
-    distribution.push({ from: b, to: b + 20, good: inBand.filter((r) => r.outcome === 'good').length, bad: inBand.filter((r) => r.outcome === 'bad').length, unknown: inBand.filter((r) => r.outcome === null).length });
+    const count = (outcome: string | null) => bandCounts.find((c) => c.band === b && c.outcome === outcome)?.count ?? 0;
+    distribution.push({ from: b, to: b + 20, good: count('good'), bad: count('bad'), unknown: count(null) });
   }
 
   // Drift: the training sample (whenever it was loaded) against the applications created in the window.
