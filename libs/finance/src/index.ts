@@ -8,3 +8,4 @@ export { importApplicationsJob } from './import-job';
 export { switchServingModelJob } from './model-switch-job';
 export { validateApplicantsCsv, proposeMapping } from './csv-import';
 export { listQueue } from './application-service';
+export { getMonitoring } from './monitoring-service';
