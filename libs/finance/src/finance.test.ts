@@ -56,6 +56,11 @@ describe('finance seed and review', () => {
     const card = await db.modelVersion.findUniqueOrThrow({ where: { id: champion.versionId }, select: { card: true, metrics: { select: { name: true } } } });
     expect(card.card).toMatchObject({ training: { hyperparameters: { excludedInputs: ['personalStatusSex', 'foreignWorker'] } } });
     expect(card.metrics.map((m) => m.name)).toContain('roc_auc');
+    const metric = async (name: string) => (await db.metric.findFirstOrThrow({ where: { versionId: champion.versionId, name, split: 'cv' }, select: { value: true } })).value;
+    // Calibration is recorded with the version, and it helped (cross-fitted out-of-fold figures).
+    const [eceBefore, eceAfter, brierBefore, brierAfter] = await Promise.all([metric('ece_uncalibrated'), metric('ece'), metric('brier_uncalibrated'), metric('brier')]);
+    expect(eceAfter).toBeLessThan(eceBefore);
+    console.log(`scorecard calibration (out-of-fold, cross-fitted Platt): ECE ${eceBefore.toFixed(4)} → ${eceAfter.toFixed(4)}, Brier ${brierBefore.toFixed(4)} → ${brierAfter.toFixed(4)}, decline threshold PD ≥ ${champion.threshold.toFixed(4)}`);
     // The challenger MLP is trained and registered once too, beside (not instead of) the champion.
     expect(first.challengerRegistered).toBe(true);
     expect(first.challengerCvAuc?.lower).toBeLessThan(first.challengerCvAuc?.mean ?? 0);
