@@ -8,7 +8,7 @@ import { clearChampion, compareVersions, getChampionVersionId, listModelVersions
 import { AppError } from '@platform/util';
 import type { TPromoteModelInput } from './schemas';
 import { countApplications, findApplicationsForScoring, writeScores, type TScoreRow, type TTx } from './application-repository';
-import { CHALLENGER_MODEL, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
+import { CHALLENGER_MODEL, forgetScoreContext, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
 
 const APP = 'risk';
 /** The CV metrics the comparison shows, in display order. */
@@ -141,6 +141,8 @@ export async function runModelSwitch({ db, payload, progress }: { db: Db; payloa
   const result = { modelName: plan.modelName, versionId: plan.versionId, version: plan.version, previousVersionId: plan.from.versionId, rescored: scores.length };
   return {
     result,
+    // Other processes hear of the new alias through NOTIFY; this one forgets its cached context at once.
+    afterCommit: () => forgetScoreContext({ db }),
     commit: async (tx: TTx) => {
       const promotedNow = await getChampionVersionId({ db: tx, modelName: CHALLENGER_MODEL });
       if (promotedNow !== plan.promotedBefore) {

@@ -8,7 +8,8 @@ import type { Db } from '@platform/db';
 import { AppError } from '@platform/util';
 import { startBoss } from './boss';
 import type { PgBoss } from './pg-boss';
-import { cancelJob, enqueueJob, getJob } from './service';
+import { cancelJob, enqueueJob, executeJob, getJob } from './service';
+import { defineJob } from './types';
 import { slowTestJob } from './testing/slow-job';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,4 +76,30 @@ describe('background jobs', () => {
     expect(await db.auditLog.count({ where: { action: 'test.slow.commit', targetId: run.id } })).toBe(0);
     await expect(cancelJob({ db, id: run.id })).rejects.toThrow(/already cancelled/);
   }, 60_000);
+
+  it('afterCommit runs once the commit has committed: not for a duplicate delivery, not when the commit fails', async () => {
+    const calls: string[] = [];
+    const job = (failCommit: boolean) =>
+      defineJob({
+        kind: 'test.after-commit',
+        parse: (p) => p,
+        settings: { expireInSeconds: 60, retryLimit: 0, retryDelaySeconds: 1 },
+        run: async ({ jobRunId }) => ({
+          result: { ok: true },
+          commit: async () => {
+            if (failCommit) throw new Error('commit refused');
+          },
+          afterCommit: () => calls.push(jobRunId),
+        }),
+      });
+    const row = () => db.jobRun.create({ data: { kind: 'test.after-commit', app: 'strategy', title: 't', payload: {} }, select: { id: true } });
+    const ok = await row();
+    await executeJob({ db, definition: job(false), jobRunId: ok.id, retriesLeft: 0 });
+    await executeJob({ db, definition: job(false), jobRunId: ok.id, retriesLeft: 0 });
+    expect(calls).toEqual([ok.id]);
+    const bad = await row();
+    await expect(executeJob({ db, definition: job(true), jobRunId: bad.id, retriesLeft: 0 })).rejects.toThrow('commit refused');
+    expect(calls).toEqual([ok.id]);
+    expect((await getJob({ db, id: bad.id })).status).toBe('failed');
+  });
 });

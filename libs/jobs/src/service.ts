@@ -123,7 +123,8 @@ export async function executeJob<TPayload>({
         }
       },
     });
-    await completeJobRun({ db, id: jobRunId, result: outcome.result, commit: outcome.commit });
+    const committed = await completeJobRun({ db, id: jobRunId, result: outcome.result, commit: outcome.commit });
+    if (committed) outcome.afterCommit?.();
   } catch (error) {
     if (error instanceof JobCancelledError) return;
     const message = error instanceof Error ? error.message : String(error);

@@ -15,6 +15,8 @@ export interface TJobOutcome {
   result: Prisma.InputJsonValue;
   /** Writes that must happen exactly once, committed with the run's completion. */
   commit?: (tx: Prisma.TransactionClient) => Promise<void>;
+  /** Runs in this process once `commit` has committed (not on a duplicate delivery): drop caches it made stale. */
+  afterCommit?: () => void;
 }
 
 export interface TJobDefinition<TPayload = unknown> {
