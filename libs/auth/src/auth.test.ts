@@ -55,6 +55,29 @@ describe('authentication', () => {
     expect(audit?.app).toBe('risk');
   });
 
+  it('a session revoked on the server, or a changed role, takes effect on the very next request', async () => {
+    const response = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.20' }));
+    // Everything the browser would send back, session cookie cache included if it were on.
+    const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const headers = new Headers({ cookie });
+    expect(await getSessionUser({ headers })).toMatchObject({ role: 'risk_officer' });
+    const user = await db.user.findFirstOrThrow({ where: { email: risk?.email }, select: { id: true } });
+    await db.user.update({ where: { id: user.id }, data: { role: 'executive' } });
+    expect(await getSessionUser({ headers })).toMatchObject({ role: 'executive' });
+    await db.user.update({ where: { id: user.id }, data: { role: 'risk_officer' } });
+    const token = /platform\.session_token=([^.;]+)/.exec(cookie)?.[1] ?? '';
+    await db.session.deleteMany({ where: { token } });
+    expect(await getSessionUser({ headers })).toBeNull();
+  });
+
+  it('reads the session cookie cache setting: off unless asked, bounded, named when wrong', () => {
+    const secret = 'x'.repeat(40);
+    expect(readAuthEnv({ BETTER_AUTH_SECRET: secret }).SESSION_COOKIE_CACHE_SECONDS).toBe(0);
+    expect(readAuthEnv({ BETTER_AUTH_SECRET: secret, SESSION_COOKIE_CACHE_SECONDS: '60' }).SESSION_COOKIE_CACHE_SECONDS).toBe(60);
+    expect(() => readAuthEnv({ BETTER_AUTH_SECRET: secret, SESSION_COOKIE_CACHE_SECONDS: '3600' })).toThrow(/SESSION_COOKIE_CACHE_SECONDS must be at most 300/);
+    expect(() => readAuthEnv({ BETTER_AUTH_SECRET: secret, SESSION_COOKIE_CACHE_SECONDS: 'soon' })).toThrow(/SESSION_COOKIE_CACHE_SECONDS must be a number of seconds/);
+  });
+
   it('gives one generic message for a wrong password and for an unknown account, and audits both', async () => {
     const wrong = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: 'not-the-password', ip: '10.0.0.2' }));
     const unknown = await getAuth().handler(signInRequest({ email: 'nobody@platform.local', password: 'not-the-password', ip: '10.0.0.3' }));

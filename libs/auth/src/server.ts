@@ -30,10 +30,9 @@ function createAuth() {
     session: {
       expiresIn: 60 * 60 * 8,
       updateAge: 60 * 30,
-      // A signed copy of the session in a short-lived cookie: most requests skip two database reads (a third of
-      // a scoring request's CPU). The price: a session revoked on the server, or a role changed, still works
-      // in a browser that holds the copy for up to this long. Signing out clears it at once.
-      cookieCache: { enabled: true, maxAge: 60 },
+      // Off by default: a bank wants a revoked session or a changed role to take effect on the next request.
+      // Operators may trade that for throughput (SESSION_COOKIE_CACHE_SECONDS; see the README's figures).
+      cookieCache: { enabled: env.SESSION_COOKIE_CACHE_SECONDS > 0, maxAge: Math.max(1, env.SESSION_COOKIE_CACHE_SECONDS) },
     },
     rateLimit: {
       enabled: true,
