@@ -12,9 +12,6 @@ const ZAuthEnv = z.object({
   RETAIL_URL: z.url().optional(),
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  // 0 (default): every request checks the session in the database, so revoking it or changing a role takes
-  // effect at once. N > 0: a signed copy in a cookie is trusted for N seconds (fewer reads, later revocation).
-  SESSION_COOKIE_CACHE_SECONDS: z.coerce.number({ error: 'SESSION_COOKIE_CACHE_SECONDS must be a number of seconds' }).int().min(0).max(300, 'SESSION_COOKIE_CACHE_SECONDS must be at most 300').default(0),
 });
 export type TAuthEnv = z.infer<typeof ZAuthEnv>;
 

@@ -3,7 +3,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { writeAudit } from '@platform/audit';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { hashPassword as hashWithScrypt } from 'better-auth/crypto';
-import { getDb } from '@platform/db';
+import { changeGeneration, getDb } from '@platform/db';
 import { appUrls, readAuthEnv } from './env';
 import { isRole, type TAppKey, type TRole } from './roles';
 
@@ -30,9 +30,8 @@ function createAuth() {
     session: {
       expiresIn: 60 * 60 * 8,
       updateAge: 60 * 30,
-      // Off by default: a bank wants a revoked session or a changed role to take effect on the next request.
-      // Operators may trade that for throughput (SESSION_COOKIE_CACHE_SECONDS; see the README's figures).
-      cookieCache: { enabled: env.SESSION_COOKIE_CACHE_SECONDS > 0, maxAge: Math.max(1, env.SESSION_COOKIE_CACHE_SECONDS) },
+      // No signed-cookie cache: a revoked session must stop working everywhere at once. Repeated requests are
+      // cheap anyway — getSessionUser reuses a verified answer until PostgreSQL announces a change.
     },
     rateLimit: {
       enabled: true,
@@ -92,17 +91,44 @@ export interface TSessionUser {
   role: TRole;
 }
 
-/**
- * Resolves the signed-in user from request headers (cookie), or null.
- * @example const user = await getSessionUser({ headers: await headers() });
- */
-export async function getSessionUser({ headers }: { headers: Headers }): Promise<TSessionUser | null> {
+/** Notified by database triggers whenever a session is updated or deleted, or a user changes. */
+export const SESSION_STATE_CHANNEL = 'platform_session_state';
+/** How long a resolved session is reused at most, even without a notification (Better Auth's sliding refresh runs then). */
+const SESSION_REUSE_MS = 30_000;
+const SESSION_CACHE_MAX = 5_000;
+const sessions = new Map<string, { generation: number; user: TSessionUser; until: number }>();
+
+async function resolveSessionUser({ headers }: { headers: Headers }): Promise<{ user: TSessionUser; expiresAt: number } | null> {
   const result = await getAuth().api.getSession({ headers });
   if (!result) return null;
   const { id, email, name } = result.user;
   const role: unknown = (result.user as { role?: unknown }).role;
   if (!isRole(role)) return null;
-  return { id, email, name, role };
+  return { user: { id, email, name, role }, expiresAt: new Date(result.session.expiresAt).getTime() };
+}
+
+/**
+ * Resolves the signed-in user from request headers (cookie), or null. A cookie Better Auth has verified is
+ * remembered per process (at most 30 s, never past the session's expiry) until PostgreSQL notifies that a
+ * session or a user changed — a revocation or a new role takes effect as soon as that notice arrives
+ * (milliseconds), and while the listener is not connected every request asks Better Auth.
+ * @example const user = await getSessionUser({ headers: await headers() });
+ */
+export async function getSessionUser({ headers }: { headers: Headers }): Promise<TSessionUser | null> {
+  const cookie = headers.get('cookie');
+  const generation = cookie ? changeGeneration({ db: getDb(), channel: SESSION_STATE_CHANNEL }) : null;
+  const now = Date.now();
+  const hit = cookie ? sessions.get(cookie) : undefined;
+  if (hit && generation !== null && hit.generation === generation && hit.until > now) return hit.user;
+  const resolved = await resolveSessionUser({ headers });
+  if (cookie) sessions.delete(cookie);
+  if (!resolved || !cookie || generation === null) return resolved?.user ?? null;
+  if (sessions.size >= SESSION_CACHE_MAX) {
+    const oldest = sessions.keys().next();
+    if (!oldest.done) sessions.delete(oldest.value);
+  }
+  sessions.set(cookie, { generation, user: resolved.user, until: Math.min(now + SESSION_REUSE_MS, resolved.expiresAt) });
+  return resolved.user;
 }
 
 /** Hashes a password the way sign-in verifies it (scrypt: memory-hard, N=16384, r=16). */
