@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZRiskSettingsInput } from './schemas';
+import { ZPromoteModelInput, ZRiskSettingsInput } from './schemas';
 import { DEFAULT_GRADE_BANDS } from './scoring-service';
 
 const bands = DEFAULT_GRADE_BANDS.map((b) => ({ ...b }));
@@ -24,5 +24,12 @@ describe('ZRiskSettingsInput', () => {
         ['bands.3.description', 'Description must not be empty'],
       ]),
     );
+  });
+});
+
+describe('ZPromoteModelInput', () => {
+  it('refuses a switch without a written reason, saying so', () => {
+    const result = ZPromoteModelInput.safeParse({ versionId: '00000000-0000-4000-8000-000000000000', reason: '   ' });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['reason', 'Give a reason for the promotion']]);
   });
 });
