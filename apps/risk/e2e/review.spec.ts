@@ -58,7 +58,7 @@ describe('risk review', () => {
     await context.close();
   });
 
-  it('an override without a reason is refused and nothing is recorded', async () => {
+  it('an override without a reason is refused, nothing is recorded and the form keeps the choice; with a reason the chosen outcome is saved', async () => {
     const context = await newClient(browser);
     const page = await context.newPage();
     await signIn({ page, baseUrl: urls.risk, email: 'risk@platform.local', password: 'risk-demo-pass' });
@@ -71,6 +71,17 @@ describe('risk review', () => {
     await page.getByRole('button', { name: 'Record decision' }).click();
     await page.getByRole('alert').filter({ hasText: 'A reason is required when overriding the recommendation' }).waitFor();
     await page.getByText('No decision yet').waitFor();
+    // The refused submit keeps the user's choice: React's form reset after an action once moved the radios back
+    // to the recommendation, and the next submit then saved "decline" with the override text.
+    expect(await page.getByRole('radio', { name: /Approve/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: /Decline/ }).isChecked()).toBe(false);
+    await page.getByText('Reason (required: this overrides the recommendation)').waitFor();
+    await page.getByRole('textbox', { name: /Reason/ }).fill('Long-standing customer, collateral outside the file');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('status').filter({ hasText: 'Decision recorded: approve (override)' }).waitFor();
+    const history = page.getByRole('table', { name: 'Decision history' });
+    await history.getByText('Long-standing customer').waitFor();
+    expect(await history.locator('tbody tr').first().textContent()).toMatch(/approve.*override/);
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 'use client';
 // Approve / decline / refer; going against the model's recommendation asks for a written reason.
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import type { TDecisionOutcome } from '../codebook';
 
 export interface TDecisionFormState {
@@ -21,11 +21,22 @@ export function DecisionForm({
   action: (state: TDecisionFormState, form: FormData) => Promise<TDecisionFormState>;
 }) {
   const [state, submit, pending] = useActionState(action, { ok: false, message: null, fieldErrors: null });
+  // Every field is controlled and the form is submitted from onSubmit: React resets a form after an `action=`
+  // submit, which put the radios back on the recommendation while this state still held the user's choice, so
+  // the next submit sent an outcome the user had not chosen. What is shown is what is sent.
   const [outcome, setOutcome] = useState<TDecisionOutcome>(recommendation ?? 'refer');
+  const [reason, setReason] = useState('');
   const isOverride = recommendation !== null && outcome !== recommendation;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData();
+    form.set('applicationId', applicationId);
+    form.set('outcome', outcome);
+    form.set('reason', reason);
+    startTransition(() => submit(form));
+  };
   return (
-    <form action={submit} className="space-y-3 text-sm" aria-label="Decision">
-      <input type="hidden" name="applicationId" value={applicationId} />
+    <form onSubmit={onSubmit} className="space-y-3 text-sm" aria-label="Decision">
       <fieldset className="flex gap-4">
         <legend className="mb-1 font-medium">Decision</legend>
         {(['approve', 'decline', 'refer'] as const).map((o) => (
@@ -38,7 +49,15 @@ export function DecisionForm({
       </fieldset>
       <label className="block">
         <span className="font-medium">Reason{isOverride ? ' (required: this overrides the recommendation)' : ' (optional)'}</span>
-        <textarea name="reason" rows={3} maxLength={2000} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" aria-invalid={Boolean(state.fieldErrors?.reason)} />
+        <textarea
+          name="reason"
+          rows={3}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
+          aria-invalid={Boolean(state.fieldErrors?.reason)}
+        />
       </label>
       {state.fieldErrors?.reason ? (
         <p role="alert" className="text-xs text-red-700">
