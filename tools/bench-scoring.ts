@@ -219,9 +219,9 @@ async function main() {
     ),
   ].join('\n');
   t = performance.now();
-  const checked = validateApplicantsCsv({ text: csv });
-  await scoreChunked(checked.rows.map((attributes) => ({ applicationId: '', attributes })));
-  console.log(`batch CSV (validate + score): ${Math.round(checked.rows.length / ((performance.now() - t) / 1000))} rows/s (n=${checked.rows.length}, ${checked.errors.length} errors)`);
+  const checked = await validateApplicantsCsv({ source: csv });
+  await scoreChunked(checked.rows.map((r) => ({ applicationId: '', attributes: r.attributes })));
+  console.log(`batch CSV (validate + score): ${Math.round(checked.rows.length / ((performance.now() - t) / 1000))} rows/s (n=${checked.rows.length}, ${checked.errorCount} errors)`);
 
   const paths = rows.slice(0, 200).map((r) => `/api/trpc/${PROCEDURE}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(r)))}`);
 

@@ -1,5 +1,6 @@
 // The only code that touches Prisma for loan applications, scores, decisions and risk settings.
 import type { Db, Prisma } from '@platform/db';
+import { applicantContentHash } from './applicant-hash';
 import type { TApplicantAttributes, TApplicationStatus, TDecisionOutcome } from './codebook';
 import type { TQueueInput } from './schemas';
 
@@ -40,7 +41,7 @@ export async function insertApplications({
   rows: readonly { externalRef: string; source: string; attributes: TApplicantAttributes; outcome: 'good' | 'bad' | null }[];
 }): Promise<number> {
   const result = await db.loanApplication.createMany({
-    data: rows.map((r) => ({ externalRef: r.externalRef, source: r.source, outcome: r.outcome, ...r.attributes })),
+    data: rows.map((r) => ({ externalRef: r.externalRef, source: r.source, outcome: r.outcome, contentHash: applicantContentHash({ attributes: r.attributes }), ...r.attributes })),
     skipDuplicates: true,
   });
   return result.count;
@@ -279,7 +280,7 @@ export async function insertScoredApplication({
   attributes: TApplicantAttributes;
   score: (applicationId: string) => TScoreRow;
 }): Promise<{ id: string; pd: number; points: number; grade: string }> {
-  const app = await tx.loanApplication.create({ data: { externalRef, source, outcome: null, ...attributes }, select: { id: true } });
+  const app = await tx.loanApplication.create({ data: { externalRef, source, outcome: null, contentHash: applicantContentHash({ attributes }), ...attributes }, select: { id: true } });
   const row = score(app.id);
   await tx.creditScore.create({ data: row, select: { id: true } });
   await tx.loanApplication.update({ where: { id: app.id }, data: { pd: row.pd, points: row.points, grade: row.grade }, select: { id: true } });
@@ -297,7 +298,28 @@ export async function insertApplicationsWithScores({
   rows: readonly { id: string; externalRef: string; attributes: TApplicantAttributes; score: TScoreRow }[];
 }): Promise<void> {
   await tx.loanApplication.createMany({
-    data: rows.map((r) => ({ id: r.id, externalRef: r.externalRef, source, outcome: null, pd: r.score.pd, points: r.score.points, grade: r.score.grade, ...r.attributes })),
+    data: rows.map((r) => ({ id: r.id, externalRef: r.externalRef, source, outcome: null, pd: r.score.pd, points: r.score.points, grade: r.score.grade, contentHash: applicantContentHash({ attributes: r.attributes }), ...r.attributes })),
   });
   await tx.creditScore.createMany({ data: rows.map((r) => r.score) });
+}
+
+/** Which of `refs` are already applications' external references (a declared ID column re-imported). */
+export async function findExistingExternalRefs({ db, refs }: { db: Db | TTx; refs: readonly string[] }): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < refs.length; i += 5000) {
+    const rows = await db.loanApplication.findMany({ where: { externalRef: { in: refs.slice(i, i + 5000) } }, select: { externalRef: true } });
+    for (const r of rows) found.add(r.externalRef);
+  }
+  return found;
+}
+
+/** For each content hash already in the book, the reference of one application that has it. */
+export async function findApplicationsByContentHash({ db, hashes }: { db: Db | TTx; hashes: readonly string[] }): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const unique = [...new Set(hashes)];
+  for (let i = 0; i < unique.length; i += 5000) {
+    const rows = await db.loanApplication.findMany({ where: { contentHash: { in: unique.slice(i, i + 5000) } }, select: { contentHash: true, externalRef: true }, orderBy: { createdAt: 'asc' } });
+    for (const r of rows) if (r.contentHash !== null && !found.has(r.contentHash)) found.set(r.contentHash, r.externalRef);
+  }
+  return found;
 }

@@ -1,7 +1,9 @@
 // Applicant CSV files: column mapping, row-level validation against the codebook, and a preview.
 // Nothing is stored here; the import job stores a file only when every row is valid.
-import { parse } from 'csv-parse/sync';
-import { ATTRIBUTES, describeValue, type TAttributeKey } from './codebook';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { applicantContentHash } from './applicant-hash';
+import { ATTRIBUTES, describeValue, type TAttributeKey, type TAttributeSpec } from './codebook';
 import { ZNewApplicationInput, type TNewApplicationInput } from './schemas';
 
 export interface TCsvRowError {
@@ -27,9 +29,7 @@ export function proposeMapping({ header }: { header: readonly string[] }): TColu
 }
 
 /** A category cell: its named value, its codebook code (A11) or its label, in any case. */
-function decodeCategory(key: TAttributeKey, cell: string): string | boolean | undefined {
-  const spec = ATTRIBUTES.find((a) => a.key === key);
-  if (!spec) return undefined;
+function decodeCategory(spec: TAttributeSpec, cell: string): string | boolean | undefined {
   const c = cell.trim().toLowerCase();
   if (spec.kind === 'categorical') {
     const i = spec.values.findIndex((v, j) => v.toLowerCase() === c || (spec.codes[j] ?? '').toLowerCase() === c || (spec.labels[v] ?? '').toLowerCase() === c);
@@ -45,91 +45,140 @@ function decodeCategory(key: TAttributeKey, cell: string): string | boolean | un
   return undefined;
 }
 
+/** Every problem of one cell (empty, not a number, out of range, unknown category), or its value. */
+function checkCell(spec: TAttributeSpec, cell: string): { ok: true; value: unknown } | { ok: false; messages: string[] } {
+  if (cell === '') return { ok: false, messages: [`${spec.label} is empty`] };
+  let value: unknown;
+  if (spec.kind === 'numeric') {
+    const n = Number(cell);
+    if (!Number.isFinite(n)) return { ok: false, messages: [`${spec.label} "${cell}" is not a finite number`] };
+    value = n;
+  } else {
+    value = decodeCategory(spec, cell);
+    if (value === undefined) return { ok: false, messages: [`${spec.label}: unknown category "${cell}"`] };
+  }
+  // The field's own schema (ranges, whole numbers): the form and the import refuse the same values.
+  const parsed = ZNewApplicationInput.shape[spec.key].safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, messages: parsed.error.issues.map((i) => i.message) };
+}
+
+export interface TValidatedRow {
+  line: number;
+  /** The value of the user's id column, when one was chosen. */
+  id: string | null;
+  attributes: TNewApplicationInput;
+  contentHash: string;
+}
+
 export interface TCsvValidation {
   header: string[];
   mapping: TColumnMapping;
-  rows: TNewApplicationInput[];
+  idColumn: string | null;
+  rows: TValidatedRow[];
+  /** The first `maxErrors` problems; `errorCount` counts them all. */
   errors: TCsvRowError[];
+  errorCount: number;
+  rowsWithErrors: number;
+  /** Rows identical to an earlier line of the same file (when no id column is declared). */
+  repeatedInFile: { line: number; of: number }[];
   totalRows: number;
   /** The first rows as a risk officer reads them (labels, not codes). */
-  preview: { line: number; values: Record<string, string> }[];
+  preview: { line: number; id: string | null; values: Record<string, string> }[];
 }
 
 /**
- * Parses and checks every row: missing columns, unknown categories, non-numeric or non-finite numbers,
- * out-of-range values and duplicate rows each give an error naming the line and the column.
- * @example const { rows, errors } = validateApplicantsCsv({ text, mapping: proposeMapping({ header }) });
+ * Parses the file as a stream and checks every row: missing columns, unknown categories, non-numeric or
+ * non-finite numbers and out-of-range values give one error each, naming the line and the column (every
+ * problem of a row, not only its first). With `idColumn`, that column is carried with each row and must be
+ * filled and unique; without it, a row identical to an earlier one is reported as a repeat (not an error).
+ * @example const { rows, errors } = await validateApplicantsCsv({ source: buffer, idColumn: 'application_no' });
  */
-export function validateApplicantsCsv({ text, mapping, maxErrors = 200, previewRows = 10 }: { text: string; mapping?: TColumnMapping; maxErrors?: number; previewRows?: number }): TCsvValidation {
-  let table: string[][];
-  try {
-    table = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (error) {
-    return { header: [], mapping: {}, rows: [], errors: [{ line: 0, column: '', message: `Not a readable CSV file: ${error instanceof Error ? error.message : String(error)}` }], totalRows: 0, preview: [] };
-  }
-  const header = (table[0] ?? []).map((h) => h.trim());
-  const body = table.slice(1);
-  const map = mapping ?? proposeMapping({ header });
+export async function validateApplicantsCsv({
+  source,
+  mapping,
+  idColumn,
+  maxErrors = 200,
+  previewRows = 10,
+}: {
+  source: Buffer | string;
+  mapping?: TColumnMapping;
+  idColumn?: string | null;
+  maxErrors?: number;
+  previewRows?: number;
+}): Promise<TCsvValidation> {
   const errors: TCsvRowError[] = [];
-  if (header.length === 0 || body.length === 0) errors.push({ line: 0, column: '', message: 'The file has no data rows' });
+  let errorCount = 0;
+  const report = (e: TCsvRowError) => {
+    errorCount += 1;
+    if (errors.length < maxErrors) errors.push(e);
+  };
+  const result: TCsvValidation = { header: [], mapping: {}, idColumn: idColumn ?? null, rows: [], errors, errorCount: 0, rowsWithErrors: 0, repeatedInFile: [], totalRows: 0, preview: [] };
+  const parser = Readable.from([source]).pipe(parse({ relax_column_count: true, skip_empty_lines: true, bom: true, info: true }));
   const index = new Map<TAttributeKey, number>();
-  for (const a of ATTRIBUTES) {
-    const col = map[a.key];
-    const i = col === undefined ? -1 : header.indexOf(col);
-    if (i < 0) errors.push({ line: 0, column: a.label, message: col === undefined ? `Missing column for ${a.label}` : `Column "${col}" is not in the file` });
-    else index.set(a.key, i);
-  }
-  const rows: TNewApplicationInput[] = [];
-  const preview: TCsvValidation['preview'] = [];
-  const seen = new Map<string, number>();
-  if (errors.length === 0) {
-    body.forEach((cells, r) => {
-      if (errors.length >= maxErrors) return;
-      const line = r + 2;
+  let idIndex = -1;
+  let headerOk = false;
+  const seenContent = new Map<string, number>();
+  const seenIds = new Map<string, number>();
+  let recordNo = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      recordNo += 1;
+      if (recordNo === 1) {
+        result.header = record.map((h) => h.trim());
+        result.mapping = mapping ?? proposeMapping({ header: result.header });
+        for (const a of ATTRIBUTES) {
+          const col = result.mapping[a.key];
+          const i = col === undefined ? -1 : result.header.indexOf(col);
+          if (i < 0) report({ line: 0, column: a.label, message: col === undefined ? `Missing column for ${a.label}` : `Column "${col}" is not in the file` });
+          else index.set(a.key, i);
+        }
+        if (idColumn) {
+          idIndex = result.header.indexOf(idColumn);
+          if (idIndex < 0) report({ line: 0, column: idColumn, message: `ID column "${idColumn}" is not in the file` });
+        }
+        headerOk = errorCount === 0;
+        continue;
+      }
+      result.totalRows += 1;
+      if (!headerOk) continue;
+      // The line the record ended on (a quoted cell may span lines): what the user's editor shows.
+      const line = info.lines;
+      const before = errorCount;
       const raw: Record<string, unknown> = {};
-      let rowOk = true;
       for (const a of ATTRIBUTES) {
-        const cell = (cells[index.get(a.key) ?? -1] ?? '').trim();
-        if (cell === '') {
-          errors.push({ line, column: a.label, message: `${a.label} is empty` });
-          rowOk = false;
-          continue;
-        }
-        if (a.kind === 'numeric') {
-          const n = Number(cell);
-          if (!Number.isFinite(n)) {
-            errors.push({ line, column: a.label, message: `${a.label} "${cell}" is not a finite number` });
-            rowOk = false;
-          } else raw[a.key] = n;
-        } else {
-          const v = decodeCategory(a.key, cell);
-          if (v === undefined) {
-            errors.push({ line, column: a.label, message: `${a.label}: unknown category "${cell}"` });
-            rowOk = false;
-          } else raw[a.key] = v;
-        }
+        const checked = checkCell(a, (record[index.get(a.key) ?? -1] ?? '').trim());
+        if (checked.ok) raw[a.key] = checked.value;
+        else for (const message of checked.messages) report({ line, column: a.label, message });
       }
-      if (!rowOk) return;
-      const parsed = ZNewApplicationInput.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? '');
-          errors.push({ line, column: ATTRIBUTES.find((a) => a.key === key)?.label ?? key, message: issue.message });
-        }
-        return;
+      let id: string | null = null;
+      if (idColumn) {
+        id = (record[idIndex] ?? '').trim();
+        const first = seenIds.get(id);
+        if (id === '') report({ line, column: idColumn, message: `${idColumn} is empty: every row needs an ID` });
+        else if (id.length > 100) report({ line, column: idColumn, message: `${idColumn} is longer than 100 characters` });
+        else if (first !== undefined) report({ line, column: idColumn, message: `${idColumn} "${id}" is also on line ${first}` });
+        else seenIds.set(id, line);
       }
-      const fingerprint = JSON.stringify(ATTRIBUTES.map((a) => parsed.data[a.key]));
-      const first = seen.get(fingerprint);
-      if (first !== undefined) {
-        errors.push({ line, column: '', message: `Duplicate of line ${first}` });
-        return;
+      if (errorCount > before) {
+        result.rowsWithErrors += 1;
+        continue;
       }
-      seen.set(fingerprint, line);
-      rows.push(parsed.data);
-      if (preview.length < previewRows) {
-        preview.push({ line, values: Object.fromEntries(ATTRIBUTES.map((a) => [a.key, describeValue({ key: a.key, value: parsed.data[a.key] })])) });
+      const attributes = ZNewApplicationInput.parse(raw);
+      const contentHash = applicantContentHash({ attributes });
+      if (!idColumn) {
+        const first = seenContent.get(contentHash);
+        if (first !== undefined) result.repeatedInFile.push({ line, of: first });
+        else seenContent.set(contentHash, line);
       }
-    });
+      result.rows.push({ line, id, attributes, contentHash });
+      if (result.preview.length < previewRows) {
+        result.preview.push({ line, id, values: Object.fromEntries(ATTRIBUTES.map((a) => [a.key, describeValue({ key: a.key, value: attributes[a.key] })])) });
+      }
+    }
+  } catch (error) {
+    report({ line: 0, column: '', message: `Not a readable CSV file: ${error instanceof Error ? error.message : String(error)}` });
   }
-  return { header, mapping: map, rows, errors, totalRows: body.length, preview };
+  if (recordNo <= 1 && errorCount === 0) report({ line: 0, column: '', message: 'The file has no data rows' });
+  result.errorCount = errorCount;
+  return result;
 }

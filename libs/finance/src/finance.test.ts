@@ -11,15 +11,19 @@ import { ZNewApplicationInput, ZQueueInput, ZRiskSettingsInput } from './schemas
 import { getRiskSettings, updateRiskSettings } from './settings-service';
 import { loadChampion, loadScoreContext, SCORECARD_ONNX_ARTIFACT, servingModel } from './scoring-service';
 import { scoreWithScorecard } from './scorecard/scorecard';
-import { readGermanCredit } from './seed-service';
+import { GERMAN_SOURCE, readGermanCredit } from './seed-service';
 import { getFinanceKpis } from './kpi-service';
 import { getMonitoring } from './monitoring-service';
 import { compareChampionChallenger, promoteChallenger, restoreScorecard, type TQueueModelSwitch } from './model-service';
 import { switchServingModelJob } from './model-switch-job';
-import { executeJob, getJob } from '@platform/jobs';
+import { executeJob, getJob, getSenderBoss } from '@platform/jobs';
 import { ATTRIBUTES } from './codebook';
+import fs from 'node:fs';
+import { receiveUpload } from '@platform/model-ops';
+import { applicantContentHash } from './applicant-hash';
 import { importApplicationsJob } from './import-job';
-import { scoreCsvBatch } from './import-service';
+import { APPLICANTS_UPLOAD, APPLICANTS_UPLOAD_PURPOSE } from './import-plan';
+import { previewCsvImport, scoreCsvBatch, startCsvImport } from './import-service';
 
 let db: Db;
 let url: string;
@@ -29,6 +33,11 @@ const officer: TSessionUser = { id: 'officer-1', email: 'risk@test.invalid', nam
 // and the worker).
 const queue: TQueueModelSwitch = async ({ title, payload }) =>
   db.jobRun.create({ data: { kind: switchServingModelJob.kind, app: 'risk', title, payload: { ...payload, actor: { ...payload.actor } } }, select: { id: true } });
+/** Stores `text` as an uploaded applicant file, as POST /api/uploads does. */
+async function upload(text: string, fileName = 'applicants.csv') {
+  const u = await receiveUpload({ db, app: 'risk', purpose: APPLICANTS_UPLOAD_PURPOSE, fileName, body: new Blob([text]).stream(), spec: APPLICANTS_UPLOAD, actorId: officer.id });
+  return u.id;
+}
 async function runJob(id: string) {
   await executeJob({ db, definition: switchServingModelJob, jobRunId: id, retriesLeft: 0 }).catch(() => undefined);
   return getJob({ db, id });
@@ -36,10 +45,15 @@ async function runJob(id: string) {
 
 beforeAll(async () => {
   ({ db, url, drop } = await createTestDatabase());
+  // Starting an import queues a pg-boss job on the database the services use.
+  process.env.DATABASE_URL = url;
   await db.role.upsert({ where: { key: 'risk_officer' }, create: { key: 'risk_officer', label: 'Risk officer', description: '' }, update: {} });
   await db.user.create({ data: { id: officer.id, email: officer.email, name: officer.name, role: 'risk_officer' } });
 });
-afterAll(async () => drop());
+afterAll(async () => {
+  await (await getSenderBoss({ url })).stop({ graceful: false, wait: true }).catch(() => undefined);
+  await drop();
+});
 
 describe('finance seed and review', () => {
   it('imports German Credit, registers a champion with CV AUC ≥ 0.79, scores everything, once', async () => {
@@ -215,16 +229,17 @@ describe('finance seed and review', () => {
     const mapping = Object.fromEntries(ATTRIBUTES.map((a) => [a.key, a.key]));
     const run = async (text: string) => {
       const job = await db.jobRun.create({
-        data: { kind: importApplicationsJob.kind, app: 'risk', title: 'import', payload: { fileName: 'a.csv', text, mapping, actor: { id: officer.id, email: officer.email, name: officer.name, role: officer.role } } },
+        data: { kind: importApplicationsJob.kind, app: 'risk', title: 'import', payload: { uploadId: await upload(text), mapping, onDuplicates: 'import', actor: { id: officer.id, email: officer.email, name: officer.name, role: officer.role } } },
         select: { id: true },
       });
       await executeJob({ db, definition: importApplicationsJob, jobRunId: job.id, retriesLeft: 0 }).catch(() => undefined);
       return getJob({ db, id: job.id });
     };
+    // rowA and rowB are German Credit applicants already in the book: 'import' confirms them as new ones.
     const before = await db.loanApplication.count();
     const failed = await run([header, rowA, rowB.replace('A46', 'A99')].join('\n'));
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/1 invalid row\(s\); nothing imported. First: line 3: Purpose: unknown category "A99"/);
+    expect(failed.error).toMatch(/1 problem\(s\) in 1 row\(s\); nothing imported. First: line 3: Purpose: unknown category "A99"/);
     expect(await db.loanApplication.count()).toBe(before);
 
     const ok = await run([header, rowA, rowB].join('\n'));
@@ -239,7 +254,7 @@ describe('finance seed and review', () => {
     const header = ATTRIBUTES.map((a) => a.key).join(',');
     const worst = 'A11,60,A30,A49,15000,A61,A72,4,A92,A102,1,A124,19,A141,A153,3,A171,2,A191,A201';
     const before = await db.loanApplication.count();
-    const out = await scoreCsvBatch({ db, actor: officer, input: { text: [header, worst].join('\n') } });
+    const out = await scoreCsvBatch({ db, actor: officer, input: { uploadId: await upload([header, worst].join('\n')) } });
     const [head, row] = out.csv.trim().split('\n');
     expect(head).toBe('line,pd,points,grade,expected_loss,recommendation,reason_1,reason_2,reason_3,reason_4,reason_5');
     const cells = (row ?? '').split(',');
@@ -250,7 +265,107 @@ describe('finance seed and review', () => {
     expect(cells.slice(6).filter((c) => c.endsWith('raised the risk'))).toHaveLength(5);
     expect(await db.loanApplication.count()).toBe(before);
     expect(await db.auditLog.count({ where: { action: 'finance.batch.score' } })).toBe(1);
-    await expect(scoreCsvBatch({ db, actor: officer, input: { text: [header, worst.replace('A11', 'B11')].join('\n') } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(scoreCsvBatch({ db, actor: officer, input: { uploadId: await upload([header, worst.replace('A11', 'B11')].join('\n')) } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('batch scoring carries the ID column the user chose, written so a spreadsheet cannot run it as a formula', async () => {
+    const header = `Application No,${ATTRIBUTES.map((a) => a.key).join(',')}`;
+    const worst = 'A11,60,A30,A49,15000,A61,A72,4,A92,A102,1,A124,19,A141,A153,3,A171,2,A191,A201';
+    const best = 'A14,12,A34,A43,1500,A65,A75,2,A93,A101,4,A121,45,A143,A152,1,A173,1,A192,A201';
+    const out = await scoreCsvBatch({ db, actor: officer, input: { uploadId: await upload([header, `LN-77,${worst}`, `"=HYPERLINK(""x"")",${best}`].join('\n')), idColumn: 'Application No' } });
+    const lines = out.csv.trim().split('\n');
+    expect(lines[0]).toBe('Application No,line,pd,points,grade,expected_loss,recommendation,reason_1,reason_2,reason_3,reason_4,reason_5');
+    expect(lines[1]?.startsWith('LN-77,2,')).toBe(true);
+    expect(lines[2]?.startsWith(`"'=HYPERLINK(""x"")",3,`)).toBe(true);
+  });
+
+  it('an upload over its limit is refused with the sizes, and nothing is stored', async () => {
+    const before = await db.uploadedFile.count();
+    const big = new Uint8Array(APPLICANTS_UPLOAD.maxBytes + 1);
+    await expect(receiveUpload({ db, app: 'risk', purpose: APPLICANTS_UPLOAD_PURPOSE, fileName: 'huge.csv', body: new Blob([big]).stream(), spec: APPLICANTS_UPLOAD, actorId: officer.id })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: 'The applicant file huge.csv is over 20.0 MB; the limit is 20.0 MB. Nothing was stored.',
+    });
+    await expect(
+      receiveUpload({ db, app: 'risk', purpose: APPLICANTS_UPLOAD_PURPOSE, fileName: 'huge.csv', body: new Blob(['x']).stream(), spec: APPLICANTS_UPLOAD, actorId: officer.id, declaredBytes: 2 * 1024 ** 3 }),
+    ).rejects.toMatchObject({ code: 'TOO_LARGE', message: 'The applicant file huge.csv is 2048.0 MB; the limit is 20.0 MB. Nothing was stored.' });
+    await expect(receiveUpload({ db, app: 'risk', purpose: APPLICANTS_UPLOAD_PURPOSE, fileName: '../etc/passwd', body: new Blob(['x']).stream(), spec: APPLICANTS_UPLOAD, actorId: officer.id })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(await db.uploadedFile.count()).toBe(before);
+  });
+
+  it('a file imported before, and rows already in the book, are recognised; the user skips or confirms them', async () => {
+    const header = ATTRIBUTES.map((a) => a.key).join(',');
+    const rows = ['A13,24,A32,A42,3000,A62,A73,3,A93,A101,2,A122,35,A143,A152,1,A173,1,A191,A201', 'A13,24,A32,A42,3100,A62,A73,3,A93,A101,2,A122,36,A143,A152,1,A173,1,A191,A201'];
+    const text = [header, ...rows].join('\n');
+    const mapping = Object.fromEntries(ATTRIBUTES.map((a) => [a.key, a.key]));
+    const importFile = async (uploadId: string, onDuplicates?: 'skip' | 'import') => {
+      const started = await startCsvImport({ db, actor: officer, input: { uploadId, mapping, onDuplicates } });
+      await executeJob({ db, definition: importApplicationsJob, jobRunId: started.jobId, retriesLeft: 0 }).catch(() => undefined);
+      return { started, job: await getJob({ db, id: started.jobId }) };
+    };
+    const fresh = await previewCsvImport({ db, input: { uploadId: await upload(text, 'march.csv') } });
+    expect(fresh).toMatchObject({ validRows: 2, duplicateCount: 0, earlierImports: [] });
+    const first = await importFile(await upload(text, 'march.csv'));
+    expect(first.job.status).toBe('succeeded');
+    const count = await db.loanApplication.count();
+
+    // The same file again: the file is recognised by its hash and both rows by their content.
+    const again = await upload(text, 'march (1).csv');
+    const preview = await previewCsvImport({ db, input: { uploadId: again } });
+    expect(preview.earlierImports).toHaveLength(1);
+    expect(preview.earlierImports[0]).toMatchObject({ fileName: 'march.csv', rows: 2 });
+    expect(preview.duplicateCount).toBe(2);
+    expect(preview.duplicates[0]?.reason).toMatch(/^identical to application upload-[0-9a-f]{8}-000002$/);
+    // Without a choice nothing is queued; skipping leaves nothing to import; confirming imports them again.
+    await expect(startCsvImport({ db, actor: officer, input: { uploadId: again, mapping } })).rejects.toMatchObject({ code: 'BAD_INPUT', message: /This file was imported before; 2 row\(s\) repeat/ });
+    await expect(startCsvImport({ db, actor: officer, input: { uploadId: again, mapping, onDuplicates: 'skip' } })).rejects.toMatchObject({ message: 'Every row of this file is already in the book: nothing to import.' });
+    expect(await db.loanApplication.count()).toBe(count);
+    const confirmed = await importFile(again, 'import');
+    expect(confirmed.job.result).toMatchObject({ imported: 2, skipped: 0 });
+    expect(await db.loanApplication.count()).toBe(count + 2);
+
+    // One new row beside an old one: skipping imports only the new one.
+    const mixed = await upload([header, rows[0], rows[0]?.replace(',35,', ',52,')].join('\n'), 'april.csv');
+    const skipped = await importFile(mixed, 'skip');
+    expect(skipped.job.result).toMatchObject({ imported: 1, skipped: 1 });
+    expect(await db.loanApplication.count()).toBe(count + 3);
+  });
+
+  it('a declared ID column becomes the reference, and an ID already in the book is never imported twice', async () => {
+    const header = `loan_no,${ATTRIBUTES.map((a) => a.key).join(',')}`;
+    const row = 'A12,18,A32,A40,4200,A61,A73,2,A93,A101,2,A123,41,A143,A152,1,A173,1,A191,A201';
+    const mapping = Object.fromEntries(ATTRIBUTES.map((a) => [a.key, a.key]));
+    const one = await startCsvImport({ db, actor: officer, input: { uploadId: await upload([header, `L-9001,${row}`].join('\n')), mapping, idColumn: 'loan_no' } });
+    await executeJob({ db, definition: importApplicationsJob, jobRunId: one.jobId, retriesLeft: 0 });
+    expect(await db.loanApplication.count({ where: { externalRef: 'L-9001' } })).toBe(1);
+    const again = await upload([header, `L-9001,${row}`, `L-9002,${row}`].join('\n'));
+    const preview = await previewCsvImport({ db, input: { uploadId: again, idColumn: 'loan_no' } });
+    expect(preview).toMatchObject({ duplicateCount: 1, duplicatesWithTakenId: 1 });
+    expect(preview.duplicates[0]).toMatchObject({ line: 2, reason: 'loan_no L-9001 is already an application', keyInBook: true });
+    // "Import them" cannot reuse a taken ID: that row is still skipped.
+    const two = await startCsvImport({ db, actor: officer, input: { uploadId: again, mapping, idColumn: 'loan_no', onDuplicates: 'import' } });
+    expect(two).toMatchObject({ rows: 1, skipped: 1 });
+    await executeJob({ db, definition: importApplicationsJob, jobRunId: two.jobId, retriesLeft: 0 });
+    expect(await db.loanApplication.count({ where: { externalRef: { in: ['L-9001', 'L-9002'] } } })).toBe(2);
+  });
+
+  it("the migration's SQL content hash equals the application's, on every German Credit row", async () => {
+    // Existing rows were hashed in SQL by the migration; new ones are hashed in TypeScript. Both must agree,
+    // or a re-imported applicant from before the migration would go unnoticed.
+    const sql = fs.readFileSync(new URL('../../../prisma/migrations/20261204020000_uploads_and_content_hash/migration.sql', import.meta.url), 'utf8');
+    const update = /UPDATE "loan_application" SET "contentHash" = [\s\S]+?;/.exec(sql)?.[0];
+    expect(update).toBeDefined();
+    const apps = await db.loanApplication.findMany({ where: { source: GERMAN_SOURCE }, select: { id: true, contentHash: true } });
+    expect(apps).toHaveLength(1000);
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('UPDATE "loan_application" SET "contentHash" = NULL');
+      await tx.$executeRawUnsafe(update ?? '');
+      const rehashed = new Map((await tx.loanApplication.findMany({ where: { source: GERMAN_SOURCE }, select: { id: true, contentHash: true } })).map((a) => [a.id, a.contentHash]));
+      for (const a of apps) expect(rehashed.get(a.id)).toBe(a.contentHash);
+    });
+    const sample = await db.loanApplication.findFirstOrThrow({ where: { source: GERMAN_SOURCE }, select: { contentHash: true, checkingStatus: true, durationMonths: true, creditHistory: true, purpose: true, amount: true, savings: true, employmentSince: true, instalmentRatePct: true, personalStatusSex: true, otherDebtors: true, residenceSinceYears: true, property: true, age: true, otherInstalmentPlans: true, housing: true, existingCredits: true, job: true, dependants: true, hasTelephone: true, foreignWorker: true } });
+    const { contentHash, ...attributes } = sample;
+    expect(contentHash).toBe(applicantContentHash({ attributes }));
   });
 
   it('editing grade bands and LGD re-grades and re-prices every application, audited', async () => {

@@ -7,5 +7,6 @@ export * from './schemas';
 export { importApplicationsJob } from './import-job';
 export { switchServingModelJob } from './model-switch-job';
 export { validateApplicantsCsv, proposeMapping } from './csv-import';
+export { APPLICANTS_UPLOAD, APPLICANTS_UPLOAD_PURPOSE } from './import-plan';
 export { listQueue } from './application-service';
 export { getMonitoring } from './monitoring-service';

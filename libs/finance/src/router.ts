@@ -34,7 +34,7 @@ export const financeRouter = router({
 
   imports: router({
     // A mutation because the file travels in the body; it stores nothing.
-    preview: appProcedure.input(ZCsvPreviewInput).mutation(({ input }) => previewCsvImport({ input })),
+    preview: appProcedure.input(ZCsvPreviewInput).mutation(({ ctx, input }) => previewCsvImport({ db: ctx.db, input })),
     scoreBatch: appProcedure.input(ZCsvPreviewInput).mutation(({ ctx, input }) => scoreCsvBatch({ db: ctx.db, actor: ctx.session, input })),
     start: appProcedure.input(ZCsvImportInput).mutation(({ ctx, input }) => startCsvImport({ db: ctx.db, actor: ctx.session, input })),
   }),

@@ -106,15 +106,21 @@ export type TNewApplicationInput = z.infer<typeof ZNewApplicationInput>;
 
 const ZMapping = z.record(z.string(), z.string().max(200));
 
+/** A file the risk officer uploaded (POST /api/uploads), read with a column mapping and an optional ID column. */
 export const ZCsvPreviewInput = z.object({
-  text: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'),
+  uploadId: z.string().uuid('Upload the file again (its id is not valid)'),
   mapping: ZMapping.optional(),
+  /** A column of the user's to carry with each row (into the scored CSV, and as the application's reference). */
+  idColumn: z.string().trim().min(1).max(200).optional(),
 });
 export type TCsvPreviewInput = z.infer<typeof ZCsvPreviewInput>;
 
+/** What to do with rows already in the book or repeated in the file. */
+export const DUPLICATE_CHOICES = ['skip', 'import'] as const;
+
 export const ZCsvImportInput = ZCsvPreviewInput.extend({
-  fileName: z.string().trim().min(1).max(200),
   mapping: ZMapping,
+  onDuplicates: z.enum(DUPLICATE_CHOICES, { error: 'Choose whether to skip or import the repeated rows' }).optional(),
 });
 export type TCsvImportInput = z.infer<typeof ZCsvImportInput>;
 

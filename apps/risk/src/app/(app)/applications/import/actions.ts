@@ -1,5 +1,6 @@
 'use server';
 import { TRPCError } from '@trpc/server';
+import type { TCsvImportInput, TCsvPreviewInput } from '@platform/finance';
 import { serverCaller } from '../../../../server/router';
 
 type TCaller = Awaited<ReturnType<typeof serverCaller>>;
@@ -14,14 +15,15 @@ async function attempt<T>(call: (caller: TCaller) => Promise<T>): Promise<{ ok: 
   }
 }
 
-export async function previewImportAction({ text, mapping }: { text: string; mapping?: Record<string, string> }) {
-  return attempt((caller) => caller.finance.imports.preview({ text, mapping }));
+// The file itself went to POST /api/uploads; these carry only its id and the user's choices.
+export async function previewImportAction(input: TCsvPreviewInput) {
+  return attempt((caller) => caller.finance.imports.preview(input));
 }
 
-export async function startImportAction({ fileName, text, mapping }: { fileName: string; text: string; mapping: Record<string, string> }) {
-  return attempt((caller) => caller.finance.imports.start({ fileName, text, mapping }));
+export async function startImportAction(input: TCsvImportInput) {
+  return attempt((caller) => caller.finance.imports.start(input));
 }
 
-export async function scoreBatchAction({ text, mapping }: { text: string; mapping: Record<string, string> }) {
-  return attempt((caller) => caller.finance.imports.scoreBatch({ text, mapping }));
+export async function scoreBatchAction(input: TCsvPreviewInput) {
+  return attempt((caller) => caller.finance.imports.scoreBatch(input));
 }
