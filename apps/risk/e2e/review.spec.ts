@@ -119,7 +119,7 @@ describe('risk review', () => {
     await context.close();
   }, 330_000);
 
-  it('a radiologist is refused the queue and its API', async () => {
+  it('a radiologist is refused the queue, its API and the upload endpoint', async () => {
     const context = await newClient(browser);
     const page = await context.newPage();
     await signIn({ page, baseUrl: urls.risk, email: 'radiology@platform.local', password: 'radiology-demo-pass' });
@@ -128,6 +128,15 @@ describe('risk review', () => {
     await page.getByRole('heading', { name: /You don't have access to Credit Risk/ }).waitFor();
     const api = await page.request.get(`${urls.risk}/api/trpc/finance.applications.queue?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
     expect(api.status()).toBe(403);
+    // The upload endpoint is gated like the procedures: another app's role, and nobody signed in, are refused.
+    const upload = (request: typeof page.request) =>
+      request.post(`${urls.risk}/api/uploads?purpose=finance.applications&name=a.csv`, { data: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv', origin: urls.risk } });
+    const denied = await upload(page.request);
+    expect(denied.status()).toBe(403);
+    expect(await denied.json()).toEqual({ error: 'Your role may not upload files to this app' });
+    const anonymous = await newClient(browser);
+    expect((await upload(anonymous.request)).status()).toBe(401);
+    await anonymous.close();
     await context.close();
   });
 });
