@@ -34,6 +34,23 @@ function uploadFile({ file, onProgress }: { file: File; onProgress: (fraction: n
   });
 }
 
+/** One of the file's columns, or none. */
+function ColumnSelect({ label, header, none, value, onChange }: { label: string; header: readonly string[]; none: string; value: string; onChange: (column: string) => void }) {
+  return (
+    <label className="block">
+      <span className="text-xs text-slate-600">{label}</span>
+      <select className="block w-full rounded border border-slate-300 px-2 py-1" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{none}</option>
+        {header.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ImportPanel() {
   const [file, setFile] = useState<{ name: string; bytes: number; uploadId: string } | null>(null);
   const [uploading, setUploading] = useState<number | null>(null);
@@ -98,7 +115,6 @@ export function ImportPanel() {
     setJobId(result.data.jobId);
   }
 
-  const select = 'rounded border border-slate-300 px-2 py-1';
   const importable = preview ? preview.validRows - (onDuplicates === 'skip' ? preview.duplicateCount : preview.duplicatesWithTakenId) : 0;
   return (
     <PlatformTrpcProvider>
@@ -127,46 +143,31 @@ export function ImportPanel() {
             <section aria-label="Column mapping">
               <h2 className="mb-2 font-medium">Column mapping</h2>
               <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-                <label className="block">
-                  <span className="text-xs text-slate-600">ID column (carried into the results)</span>
-                  <select
-                    className={`${select} block w-full`}
-                    value={idColumn}
-                    onChange={(e) => {
-                      setIdColumn(e.target.value);
-                      void check({ uploadId: file.uploadId, map: mapping, id: e.target.value });
-                    }}
-                  >
-                    <option value="">— none: rows are named by line —</option>
-                    {preview.header.map((h) => (
-                      <option key={h} value={h}>
-                        {h}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <ColumnSelect
+                  label="ID column (carried into the results)"
+                  header={preview.header}
+                  none="— none: rows are named by line —"
+                  value={idColumn}
+                  onChange={(column) => {
+                    setIdColumn(column);
+                    void check({ uploadId: file.uploadId, map: mapping, id: column });
+                  }}
+                />
                 {ATTRIBUTES.map((a) => (
-                  <label key={a.key} className="block">
-                    <span className="text-xs text-slate-600">{a.label}</span>
-                    <select
-                      className={`${select} block w-full`}
-                      value={mapping[a.key] ?? ''}
-                      onChange={(e) => {
-                        const next = { ...mapping };
-                        if (e.target.value === '') delete next[a.key];
-                        else next[a.key] = e.target.value;
-                        setMapping(next);
-                        void check({ uploadId: file.uploadId, map: next, id: idColumn });
-                      }}
-                    >
-                      <option value="">— not mapped —</option>
-                      {preview.header.map((h) => (
-                        <option key={h} value={h}>
-                          {h}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <ColumnSelect
+                    key={a.key}
+                    label={a.label}
+                    header={preview.header}
+                    none="— not mapped —"
+                    value={mapping[a.key] ?? ''}
+                    onChange={(column) => {
+                      const next = { ...mapping };
+                      if (column === '') delete next[a.key];
+                      else next[a.key] = column;
+                      setMapping(next);
+                      void check({ uploadId: file.uploadId, map: next, id: idColumn });
+                    }}
+                  />
                 ))}
               </div>
             </section>
