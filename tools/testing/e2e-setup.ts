@@ -105,6 +105,10 @@ export default async function setup(project: TestProject) {
     DATABASE_URL: url,
     BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
     SIGN_IN_WINDOW_SECONDS: '20',
+    // The specs play the reverse proxy: each browser context (newClient) sends its own X-Forwarded-For from
+    // loopback, so one spec's sign-ins never use up another's per-client limit. Production trusts no proxy
+    // unless TRUSTED_PROXIES names it.
+    TRUSTED_PROXIES: '127.0.0.1, ::1',
     JOBS_MAINTENANCE_SECONDS: '5',
   };
   const logDir = path.join(tmp, 'logs');

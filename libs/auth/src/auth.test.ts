@@ -10,8 +10,8 @@ import type * as TServer from './server';
 let db: Db;
 let url: string;
 let drop: () => Promise<void>;
-let getAuth: typeof TServer.getAuth;
 let getSessionUser: typeof TServer.getSessionUser;
+let handleAuthRequest: typeof TServer.handleAuthRequest;
 let SESSION_STATE_CHANNEL: string;
 
 beforeAll(async () => {
@@ -22,19 +22,30 @@ beforeAll(async () => {
   process.env.BETTER_AUTH_SECRET = 'test-secret-test-secret-test-secret-123';
   process.env.PLATFORM_APP = 'risk';
   process.env.SIGN_IN_MAX_ATTEMPTS = '3';
+  // The proxies in front of the apps in this file: 10.200.0.0/16. Every other peer is a client itself.
+  process.env.TRUSTED_PROXIES = '10.200.0.0/16, ::1';
   await seedDatabase({ db });
-  ({ getAuth, getSessionUser, SESSION_STATE_CHANNEL } = await import('./server'));
+  ({ getSessionUser, handleAuthRequest, SESSION_STATE_CHANNEL } = await import('./server'));
 });
 afterAll(async () => drop());
 
 const risk = DEMO_USERS.find((u) => u.role === 'risk_officer');
 
-function signInRequest({ email, password, ip }: { email: string; password: string; ip: string }) {
+function signInRequest({ email, password, forwardedFor }: { email: string; password: string; forwardedFor?: string }) {
   return new Request('http://localhost:3001/api/auth/sign-in/email', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'http://localhost:3001', 'x-forwarded-for': ip },
+    headers: {
+      'content-type': 'application/json',
+      origin: 'http://localhost:3001',
+      ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }),
+    },
     body: JSON.stringify({ email, password }),
   });
+}
+
+/** A sign-in as the auth route handler receives it: `ip` is the TCP peer (the client, no proxy in between). */
+function signIn({ email, password, ip, forwardedFor }: { email: string; password: string; ip: string; forwardedFor?: string }) {
+  return handleAuthRequest({ request: signInRequest({ email, password, forwardedFor }), peerAddress: ip });
 }
 
 describe('authentication', () => {
@@ -47,7 +58,7 @@ describe('authentication', () => {
   });
 
   it('signs in, resolves the session from the cookie, and audits it', async () => {
-    const response = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.1' }));
+    const response = await signIn({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.1' });
     expect(response.status).toBe(200);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toContain('platform.session_token=');
@@ -59,7 +70,7 @@ describe('authentication', () => {
   });
 
   it('a resolved session is reused until PostgreSQL says a session or user changed: role changes and revocations apply at once', async () => {
-    const response = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.20' }));
+    const response = await signIn({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.20' });
     const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const headers = new Headers({ cookie });
     const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
@@ -92,8 +103,8 @@ describe('authentication', () => {
   });
 
   it('gives one generic message for a wrong password and for an unknown account, and audits both', async () => {
-    const wrong = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: 'not-the-password', ip: '10.0.0.2' }));
-    const unknown = await getAuth().handler(signInRequest({ email: 'nobody@platform.local', password: 'not-the-password', ip: '10.0.0.3' }));
+    const wrong = await signIn({ email: risk?.email ?? '', password: 'not-the-password', ip: '10.0.0.2' });
+    const unknown = await signIn({ email: 'nobody@platform.local', password: 'not-the-password', ip: '10.0.0.3' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const a = (await wrong.json()) as { message: string };
@@ -105,12 +116,39 @@ describe('authentication', () => {
   it('rate-limits repeated sign-ins from one client, not from others', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
-      const r = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: `wrong-${i}-password`, ip: '10.0.0.9' }));
+      const r = await signIn({ email: risk?.email ?? '', password: `wrong-${i}-password`, ip: '10.0.0.9' });
       statuses.push(r.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
-    const other = await getAuth().handler(signInRequest({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.10' }));
+    const other = await signIn({ email: risk?.email ?? '', password: risk?.password ?? '', ip: '10.0.0.10' });
     expect(other.status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from a client that is not a trusted proxy: a new header each time does not reset the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      // Different accounts, so only the per-client limit can refuse; the peer is always 10.0.1.1.
+      const r = await signIn({ email: `spoofer-${i}@platform.local`, password: 'not-the-password', ip: '10.0.1.1', forwardedFor: `203.0.113.${i + 1}` });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('believes X-Forwarded-For from a trusted proxy: clients behind it are limited one by one', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      // A client can prepend anything; the proxy appends the address it saw, which is the one that counts.
+      const r = await signIn({ email: `behind-proxy-${i}@platform.local`, password: 'not-the-password', ip: '10.200.0.2', forwardedFor: `6.6.6.6, 198.51.100.${i + 1}` });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    const sameClient: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const r = await signIn({ email: `behind-proxy-again-${i}@platform.local`, password: 'not-the-password', ip: '::ffff:10.200.0.3', forwardedFor: `${i}.1.1.1, 198.51.100.1` });
+      sameClient.push(r.status);
+    }
+    // 198.51.100.1 had one attempt above: two more pass, the third is its fourth in the window.
+    expect(sameClient).toEqual([401, 401, 429]);
   });
 
   it('never echoes the secret in a configuration error', () => {

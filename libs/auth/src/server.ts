@@ -4,6 +4,7 @@ import { writeAudit } from '@platform/audit';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { hashPassword as hashWithScrypt } from 'better-auth/crypto';
 import { changeGeneration, getDb } from '@platform/db';
+import { CLIENT_ADDRESS_HEADER, createProxyMatcher, resolveClientAddress } from './client-address';
 import { appUrls, readAuthEnv } from './env';
 import { isRole, type TAppKey, type TRole } from './roles';
 
@@ -68,6 +69,9 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: 'platform',
+      // The client address comes only from handleAuthRequest, which resolves it from the TCP peer and the
+      // trusted proxies (TRUSTED_PROXIES); Better Auth's default, X-Forwarded-For, is whatever a client writes.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       ...(env.AUTH_COOKIE_DOMAIN
         ? { crossSubDomainCookies: { enabled: true, domain: env.AUTH_COOKIE_DOMAIN } }
         : {}),
@@ -134,4 +138,26 @@ export async function getSessionUser({ headers }: { headers: Headers }): Promise
 /** Hashes a password the way sign-in verifies it (scrypt: memory-hard, N=16384, r=16). */
 export async function hashPassword(password: string): Promise<string> {
   return hashWithScrypt(password);
+}
+
+const proxyMatcher = globalThis as unknown as { __platformTrustedProxy?: (address: string) => boolean };
+
+function isTrustedProxy(address: string): boolean {
+  proxyMatcher.__platformTrustedProxy ??= createProxyMatcher(readAuthEnv().TRUSTED_PROXIES);
+  return proxyMatcher.__platformTrustedProxy(address);
+}
+
+/**
+ * Runs one `/api/auth/*` request through Better Auth, with the client address this process believes:
+ * `peerAddress` is the TCP peer (tools/next/serve.mjs records it), and X-Forwarded-For counts only when that
+ * peer is a trusted proxy. The address travels to Better Auth's rate limiter in a header that replaces any a
+ * client sent; unknown (null), no address is passed and Better Auth keeps one shared bucket.
+ * @example return handleAuthRequest({ request, peerAddress: socketPeerAddress() });
+ */
+export async function handleAuthRequest({ request, peerAddress }: { request: Request; peerAddress: string | null }): Promise<Response> {
+  const client = resolveClientAddress({ peerAddress, forwardedFor: request.headers.get('x-forwarded-for'), isTrustedProxy });
+  const headers = new Headers(request.headers);
+  headers.delete(CLIENT_ADDRESS_HEADER);
+  if (client) headers.set(CLIENT_ADDRESS_HEADER, client);
+  return getAuth().handler(new Request(request, { headers }));
 }
