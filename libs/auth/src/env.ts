@@ -30,6 +30,13 @@ const ZAuthEnv = z.object({
   // Per client address (see TRUSTED_PROXIES for what the address is).
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  // Per account (the email tried), whatever address the attempts come from: after this many sign-ins in a
+  // row that did not succeed within the window, the account is refused for LOCKOUT seconds, doubling with
+  // every further lockout up to LOCKOUT_MAX; a successful sign-in starts over.
+  SIGN_IN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  SIGN_IN_ACCOUNT_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+  SIGN_IN_ACCOUNT_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
   // Reverse proxies whose X-Forwarded-For is believed. Empty (the default): the client address is the TCP
   // peer and X-Forwarded-For is ignored, since any client can send one.
   TRUSTED_PROXIES: ZProxyList,
