@@ -81,6 +81,20 @@ describe('authentication', () => {
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toContain('platform.session_token=');
     const token = /platform\.session_token=([^;]+)/.exec(cookie)?.[1] ?? '';
+    // The cookie (HttpOnly) carries the session; the body, which page scripts can read, must not.
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ user: { email: risk?.email } });
+    expect(body).not.toHaveProperty('token');
+    const sessionToken = decodeURIComponent(token).split('.')[0] ?? '???';
+    expect(JSON.stringify(body)).not.toContain(sessionToken);
+    const got = await handleAuthRequest({
+      request: new Request('http://localhost:3001/api/auth/get-session', { headers: { cookie: `platform.session_token=${token}` } }),
+      peerAddress: '10.0.0.1',
+    });
+    const gotBody = (await got.json()) as { session?: Record<string, unknown>; user?: unknown };
+    expect(gotBody.session).toBeDefined();
+    expect(gotBody.session).not.toHaveProperty('token');
+    expect(JSON.stringify(gotBody)).not.toContain(sessionToken);
     const user = await getSessionUser({ headers: new Headers({ cookie: `platform.session_token=${token}` }) });
     expect(user).toMatchObject({ email: risk?.email, role: 'risk_officer' });
     const audit = await db.auditLog.findFirst({ where: { action: 'auth.sign-in', actorEmail: risk?.email, outcome: 'success' } });

@@ -218,6 +218,35 @@ function isTrustedProxy(address: string): boolean {
   return proxyMatcher.__platformTrustedProxy(address);
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The session token belongs in the HttpOnly cookie only: a JSON body is readable by any script on the page,
+ * which is what HttpOnly exists to prevent. Better Auth returns it from sign-in (`token`) and get-session
+ * (`session.token`); both are dropped here, Set-Cookie and every other header kept.
+ */
+async function withoutSessionToken(response: Response): Promise<Response> {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  if (!isRecord(body)) return response;
+  const hasTopToken = 'token' in body;
+  const hasSessionToken = isRecord(body.session) && 'token' in body.session;
+  if (!hasTopToken && !hasSessionToken) return response;
+  const { token: _token, ...rest } = body;
+  if (isRecord(rest.session)) {
+    const { token: _sessionToken, ...session } = rest.session;
+    rest.session = session;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(rest), { status: response.status, statusText: response.statusText, headers });
+}
+
 /**
  * Runs one `/api/auth/*` request through Better Auth, with the client address this process believes:
  * `peerAddress` is the TCP peer (tools/next/serve.mjs records it), and X-Forwarded-For counts only when that
@@ -230,5 +259,6 @@ export async function handleAuthRequest({ request, peerAddress }: { request: Req
   const headers = new Headers(request.headers);
   headers.delete(CLIENT_ADDRESS_HEADER);
   if (client) headers.set(CLIENT_ADDRESS_HEADER, client);
-  return getAuth().handler(new Request(request, { headers }));
+  const response = await getAuth().handler(new Request(request, { headers }));
+  return withoutSessionToken(response);
 }

@@ -1,7 +1,8 @@
-// The route handlers every app mounts, called as Next calls them: the auth handler's client address.
+// The route handlers every app mounts, called as Next calls them: the auth handler's client address and
+// response body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@platform/db/testing';
-import { seedDatabase } from '@platform/db/seed';
+import { DEMO_USERS, seedDatabase } from '@platform/db/seed';
 import { createAuthHandler } from './auth-handler';
 import { runWithSocketPeer } from './socket-peer';
 
@@ -42,4 +43,17 @@ describe('auth route handler', () => {
     expect(other.status).toBe(401);
   });
 
+  it('signs in with the session in the cookie only: the body holds no token', async () => {
+    const risk = DEMO_USERS.find((u) => u.role === 'risk_officer');
+    const response = await runWithSocketPeer({ address: '10.9.9.11' }, () => signIn({ email: risk?.email ?? '', password: risk?.password ?? '', forwardedFor: '1.1.1.1' }));
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie();
+    const token = cookies.map((c) => /^platform\.session_token=([^.;]+)/.exec(c)?.[1]).find(Boolean) ?? '???';
+    expect(token).not.toBe('???');
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ user: { email: risk?.email } });
+    expect(JSON.parse(text)).not.toHaveProperty('token');
+    expect(text).not.toContain(token);
+    expect(response.headers.get('content-length')).toBeNull();
+  });
 });
