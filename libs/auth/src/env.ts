@@ -65,3 +65,12 @@ export function appUrls(env: TAuthEnv = readAuthEnv()): Record<TAppKey, string> 
   for (const app of APP_KEYS) out[app] = fromEnv[app] ?? `http://localhost:${APP_INFO[app].defaultPort}`;
   return out;
 }
+
+/**
+ * The origins (scheme, host, port) of the four apps: the only pages allowed to send state-changing
+ * requests, to Better Auth and to every app's API alike.
+ * @example trustedOrigins().includes('http://localhost:3001') // true with the default URLs
+ */
+export function trustedOrigins(env: TAuthEnv = readAuthEnv()): string[] {
+  return [...new Set(Object.values(appUrls(env)).map((url) => new URL(url).origin))];
+}

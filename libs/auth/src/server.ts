@@ -6,7 +6,7 @@ import { hashPassword as hashWithScrypt } from 'better-auth/crypto';
 import { changeGeneration, getDb } from '@platform/db';
 import { decideSignInAttempt, describeWait, FORGET_AFTER_SECONDS, type TAttemptDecision, type TLockoutPolicy } from './account-lockout';
 import { CLIENT_ADDRESS_HEADER, createProxyMatcher, resolveClientAddress } from './client-address';
-import { appUrls, readAuthEnv } from './env';
+import { appUrls, readAuthEnv, trustedOrigins } from './env';
 import { isRole, type TAppKey, type TRole } from './roles';
 import { clearSignInAttempts, pruneSignInAttempts, recordSignInAttempt } from './sign-in-attempt-repository';
 
@@ -83,7 +83,7 @@ function createAuth() {
     baseURL: urls[app],
     secret: env.BETTER_AUTH_SECRET,
     database: prismaAdapter(getDb(), { provider: 'postgresql' }),
-    trustedOrigins: Object.values(urls),
+    trustedOrigins: trustedOrigins(env),
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,

@@ -1,9 +1,12 @@
-// The route handlers every app mounts, called as Next calls them: the auth handler's client address and
-// response body.
+// The route handlers every app mounts, called as Next calls them: the tRPC handler's origin check and the
+// auth handler's client address and response body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@platform/db/testing';
 import { DEMO_USERS, seedDatabase } from '@platform/db/seed';
+import { publicProcedure, router } from '../trpc';
+import { createTrpcRouteHandler } from '../next-handler';
 import { createAuthHandler } from './auth-handler';
+import { checkOrigin, refuseForeignOrigin } from './origin-check';
 import { runWithSocketPeer } from './socket-peer';
 
 let drop: () => Promise<void>;
@@ -19,6 +22,67 @@ beforeAll(async () => {
 afterAll(async () => drop());
 
 const RISK = 'http://localhost:3001';
+
+function post(headers: Record<string, string>) {
+  return new Request(`${RISK}/api/trpc/record`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ json: { note: 'hello' } }),
+  });
+}
+
+describe('origin check (refuseForeignOrigin)', () => {
+  const allowed = ['http://localhost:3000', RISK];
+  const verdict = (method: string, headers: Record<string, string>) => checkOrigin({ request: new Request(`${RISK}/x`, { method, headers }), allowed })?.status ?? 'pass';
+
+  it.each([
+    ['a trusted app origin', 'POST', { origin: 'http://localhost:3000' }, 'pass'],
+    ['the own origin with same-origin metadata', 'POST', { origin: RISK, 'sec-fetch-site': 'same-origin' }, 'pass'],
+    ['a foreign origin', 'POST', { origin: 'http://evil.example' }, 403],
+    ['a foreign origin claiming same-origin', 'POST', { origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' }, 403],
+    ['a look-alike origin', 'POST', { origin: 'http://localhost:3001.evil.example' }, 403],
+    ['an opaque origin from another site', 'POST', { origin: 'null', 'sec-fetch-site': 'cross-site' }, 403],
+    ['an opaque origin the browser calls same-origin', 'POST', { origin: 'null', 'sec-fetch-site': 'same-origin' }, 'pass'],
+    ['no Origin, cross-site metadata', 'DELETE', { 'sec-fetch-site': 'cross-site' }, 403],
+    ['no Origin, same-site metadata', 'PUT', { 'sec-fetch-site': 'same-site' }, 403],
+    ['no Origin, same-origin metadata', 'POST', { 'sec-fetch-site': 'same-origin' }, 'pass'],
+    ['neither header, with a cookie', 'POST', { cookie: 'platform.session_token=x' }, 403],
+    ['neither header, no cookie (a script without credentials)', 'POST', {}, 'pass'],
+    ['a read from anywhere', 'GET', { origin: 'http://evil.example', cookie: 'a=b' }, 'pass'],
+  ] as const)('%s: %s', (_what, method, headers, expected) => {
+    expect(verdict(method, headers)).toBe(expected);
+  });
+
+  it('names the problem in a JSON body', async () => {
+    const refused = refuseForeignOrigin(post({ origin: 'http://evil.example', cookie: 'platform.session_token=x' }));
+    expect(refused?.status).toBe(403);
+    expect(await refused?.json()).toEqual({ code: 'INVALID_ORIGIN', message: "Invalid origin: http://evil.example is not one of this platform's apps." });
+  });
+});
+
+describe('tRPC route handler', () => {
+  const calls: string[] = [];
+  const testRouter = router({
+    record: publicProcedure.mutation(() => {
+      calls.push('record');
+      return { ok: true };
+    }),
+  });
+  const { POST } = createTrpcRouteHandler({ router: testRouter, app: 'risk' });
+
+  it('refuses a mutation from a foreign page before any procedure runs, and lets the apps through', async () => {
+    const cookie = 'platform.session_token=not-a-session';
+    const foreign: Record<string, string>[] = [{ origin: 'http://evil.example', cookie }, { 'sec-fetch-site': 'cross-site', cookie }, { cookie }];
+    for (const headers of foreign) {
+      const response = await POST(post(headers));
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(calls).toEqual([]);
+    const ok = await POST(post({ origin: 'http://localhost:3002', cookie }));
+    expect(ok.status).toBe(200);
+    expect(calls).toEqual(['record']);
+  });
+});
 
 describe('auth route handler', () => {
   const { POST } = createAuthHandler();
