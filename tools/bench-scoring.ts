@@ -4,7 +4,7 @@
  *
  *   npx tsx tools/bench-scoring.ts [--seconds 10] [--warmup 3] [--connections 16 --connections 32]
  *
- * The endpoint is loaded where users reach it: the production build of apps/risk (`next start`, built first
+ * The endpoint is loaded where users reach it: the production build of apps/risk (served as `npm start` serves it, tools/next/serve.mjs; built first
  * when missing or older than its sources; that build is timed apart and counts in no figure), signed in as
  * the demo risk officer through Better Auth's `POST /api/auth/sign-in/email`, every request carrying that
  * session cookie, so each one pays for Next's routing, the session lookup and the role check. The same
@@ -250,7 +250,7 @@ async function main() {
     if (!user) throw new Error('the seed has no risk officer');
     const cookie = await signIn({ app, email: user.email, password: user.password });
     console.log(
-      `risk app: next start (production) on ${app.url}, healthy ${fmt((Date.now() - launched) / 1000)} s after launch; ` +
+      `risk app: production server (tools/next/serve.mjs) on ${app.url}, healthy ${fmt((Date.now() - launched) / 1000)} s after launch; ` +
         `signed in as ${user.email} through POST /api/auth/sign-in/email (cookies: ${cookie.replace(/=[^;]*/g, '')})`,
     );
 
@@ -268,7 +268,7 @@ async function main() {
     for (const connections of connectionCounts) {
       const f = await runLoad({ port, seconds, warmupSeconds, connections, paths, headers: { cookie } });
       figures.push({ connections, f });
-      console.log(loadLine({ target: 'risk app (next start, signed-in session)', connections, f }));
+      console.log(loadLine({ target: 'risk app (production server, signed-in session)', connections, f }));
     }
   } catch (error) {
     if (!interrupted) console.error(`--- risk app log (tail)\n${appLogTail()}`);

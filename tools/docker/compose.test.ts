@@ -39,9 +39,11 @@ describe('docker-compose.yml', () => {
     for (const app of APP_KEYS) {
       const service = compose.services[app];
       const port = String(APP_INFO[app].defaultPort);
-      // From the app's folder: `next start apps/x` run from the root 404s the static assets.
+      // From the app's folder: `next start apps/x` run from the root 404s the static assets. Served like
+      // `npm start` does, by the server that records each request's TCP peer (X-Forwarded-For is not trusted).
       expect(service?.working_dir).toBe(`/platform/apps/${app}`);
-      expect(service?.command).toEqual(['npx', 'next', 'start', '-p', port]);
+      expect(service?.command).toEqual(['node', '../../tools/next/serve.mjs', '-p', port]);
+      expect(fs.existsSync(path.join(repoRoot, 'apps', app, service?.command?.[1] ?? 'missing'))).toBe(true);
       expect(service?.ports).toEqual([`${port}:${port}`]);
       expect(service?.environment?.PLATFORM_APP).toBe(app);
       expect(service?.depends_on?.migrate?.condition).toBe('service_completed_successfully');

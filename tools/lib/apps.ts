@@ -5,6 +5,9 @@ import { APP_INFO, APP_KEYS, type TAppKey } from '@platform/auth';
 import { repoRoot } from '@platform/db';
 
 const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
+// Production apps run under this server rather than `next start`: it records each request's TCP peer, the
+// only client address a client cannot forge (see the file).
+const serveScript = path.join(repoRoot, 'tools/next/serve.mjs');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -64,8 +67,9 @@ export function appPorts(base?: number): Record<TAppKey, number> {
 }
 
 /**
- * Starts the apps (production `next start`, or `next dev`) with the shared auth/db environment: all four, or
- * `apps` only (a bench that loads one app). Every app still learns every app's URL from `ports`.
+ * Starts the apps (production through tools/next/serve.mjs, or `next dev`) with the shared auth/db environment:
+ * all four, or `apps` only (a bench that loads one app). Every app still learns every app's URL from `ports`.
+ * Under `next dev` no peer address is known: every client shares one sign-in rate-limit bucket there.
  */
 export function startApps({
   env,
@@ -85,7 +89,8 @@ export function startApps({
   return apps.map((app) => {
     const log = fs.openSync(path.join(logDir, `${app}.log`), 'a');
     // Run from the app's folder: `next start apps/x` from the root serves pages but 404s every static asset.
-    const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(ports[app])], {
+    const command = dev ? [nextBin, 'dev', '-p', String(ports[app])] : [serveScript, '-p', String(ports[app])];
+    const child = spawn(process.execPath, command, {
       cwd: path.join(repoRoot, 'apps', app),
       env: { ...process.env, ...env, ...urls, PLATFORM_APP: app, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production' },
       stdio: ['ignore', log, log],

@@ -100,11 +100,17 @@ export default async function setup(project: TestProject) {
 
   const base = await consecutiveFreePorts(APP_KEYS.length);
   const ports = Object.fromEntries(APP_KEYS.map((a, i) => [a, base + i])) as Record<TAppKey, number>;
-  // A short rate-limit window keeps the lockout test quick; the limit itself is the production one.
+  // A short rate-limit window and a short first account lockout keep those tests quick; the limits themselves
+  // (attempts per client, failures per account) are the production ones.
   const env = {
     DATABASE_URL: url,
     BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
     SIGN_IN_WINDOW_SECONDS: '20',
+    SIGN_IN_ACCOUNT_LOCKOUT_SECONDS: '10',
+    // The specs play the reverse proxy: each browser context (newClient) sends its own X-Forwarded-For from
+    // loopback, so one spec's sign-ins never use up another's per-client limit. Production trusts no proxy
+    // unless TRUSTED_PROXIES names it; apps/strategy/e2e/sign-in-security.spec.ts checks that default.
+    TRUSTED_PROXIES: '127.0.0.1, ::1',
     JOBS_MAINTENANCE_SECONDS: '5',
   };
   const logDir = path.join(tmp, 'logs');

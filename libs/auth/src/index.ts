@@ -1,5 +1,6 @@
 // Server entry. Client components import '@platform/auth/client' instead.
-export { getAuth, getSessionUser, hashPassword } from './server';
+export { getAuth, getSessionUser, handleAuthRequest, hashPassword } from './server';
 export type { TSessionUser, TAuth } from './server';
-export { readAuthEnv, appUrls } from './env';
+export { readAuthEnv, appUrls, trustedOrigins } from './env';
+export { resolveClientAddress, createProxyMatcher } from './client-address';
 export * from './roles';

@@ -4,19 +4,86 @@ import { writeAudit } from '@platform/audit';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { hashPassword as hashWithScrypt } from 'better-auth/crypto';
 import { changeGeneration, getDb } from '@platform/db';
-import { appUrls, readAuthEnv } from './env';
+import { decideSignInAttempt, describeWait, FORGET_AFTER_SECONDS, type TAttemptDecision, type TLockoutPolicy } from './account-lockout';
+import { CLIENT_ADDRESS_HEADER, createProxyMatcher, resolveClientAddress } from './client-address';
+import { appUrls, readAuthEnv, trustedOrigins } from './env';
 import { isRole, type TAppKey, type TRole } from './roles';
+import { clearSignInAttempts, pruneSignInAttempts, recordSignInAttempt } from './sign-in-attempt-repository';
+
+/** The email a sign-in request tried (trimmed, lower-case, at most 200 characters), or null. */
+function triedEmailOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || !('email' in body) || typeof body.email !== 'string') return null;
+  const email = body.email.trim().toLowerCase().slice(0, 200);
+  return email || null;
+}
+
+/**
+ * Counts a sign-in attempt against its account before the password is checked; refuses it (429, with
+ * Retry-After) while the account is locked, writing the lockout's audit row with the state that starts it.
+ */
+async function guardAccountAttempt({ email, app, policy }: { email: string; app: TAppKey; policy: TLockoutPolicy }): Promise<void> {
+  const db = getDb();
+  const decision = await recordSignInAttempt<TAttemptDecision>({
+    db,
+    email,
+    decide: (state, now) => {
+      const d = decideSignInAttempt({ state, now, policy });
+      const audit =
+        !d.allowed && d.lockoutStarted
+          ? {
+              actor: { id: null, email, role: null },
+              app,
+              action: 'auth.sign-in.lockout',
+              target: 'account',
+              outcome: 'denied' as const,
+              details: { failedAttempts: state.attempts, lockedSeconds: d.retryAfterSeconds, lockout: d.state.lockouts, lockedUntil: d.state.lockedUntil?.toISOString() ?? null },
+            }
+          : undefined;
+      return { next: d.state, audit, result: d };
+    },
+  });
+  if (decision.allowed) {
+    if (decision.state.attempts === 1) await pruneSignInAttempts({ db, idleSeconds: FORGET_AFTER_SECONDS }).catch(() => undefined);
+    return;
+  }
+  await writeAudit({
+    db,
+    entry: {
+      actor: { id: null, email, role: null },
+      app,
+      action: 'auth.sign-in',
+      target: 'session',
+      outcome: 'denied',
+      details: { reason: 429, accountLocked: true, retryAfterSeconds: decision.retryAfterSeconds },
+    },
+  }).catch(() => undefined);
+  throw new APIError(
+    'TOO_MANY_REQUESTS',
+    {
+      code: 'ACCOUNT_LOCKED',
+      message: `Too many failed sign-ins for this account. Try again in ${describeWait(decision.retryAfterSeconds)}.`,
+      retryAfterSeconds: decision.retryAfterSeconds,
+    },
+    { 'Retry-After': String(decision.retryAfterSeconds) },
+  );
+}
 
 function createAuth() {
   const env = readAuthEnv();
   const urls = appUrls(env);
   const app: TAppKey = env.PLATFORM_APP ?? 'strategy';
+  const lockoutPolicy: TLockoutPolicy = {
+    maxFailures: env.SIGN_IN_ACCOUNT_MAX_FAILURES,
+    windowSeconds: env.SIGN_IN_ACCOUNT_WINDOW_SECONDS,
+    lockoutSeconds: env.SIGN_IN_ACCOUNT_LOCKOUT_SECONDS,
+    lockoutMaxSeconds: env.SIGN_IN_ACCOUNT_LOCKOUT_MAX_SECONDS,
+  };
   return betterAuth({
     appName: 'AI Platform',
     baseURL: urls[app],
     secret: env.BETTER_AUTH_SECRET,
     database: prismaAdapter(getDb(), { provider: 'postgresql' }),
-    trustedOrigins: Object.values(urls),
+    trustedOrigins: trustedOrigins(env),
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,
@@ -43,15 +110,20 @@ function createAuth() {
       },
     },
     hooks: {
+      // The per-account limit, beside the per-client one above: varying the client address does not help.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const email = triedEmailOf(ctx.body);
+        if (email) await guardAccountAttempt({ email, app, policy: lockoutPolicy });
+      }),
       // Sign-ins and sign-outs are audited like every other change: who, outcome, which app, when.
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== '/sign-in/email' && ctx.path !== '/sign-out') return;
         const returned: unknown = ctx.context.returned;
         const failed = returned instanceof APIError;
         const session = ctx.context.newSession ?? ctx.context.session;
-        const body: unknown = ctx.body;
-        const triedEmail =
-          typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string' ? body.email.slice(0, 200) : null;
+        const triedEmail = triedEmailOf(ctx.body);
+        if (ctx.path === '/sign-in/email' && !failed && triedEmail) await clearSignInAttempts({ db: getDb(), email: triedEmail });
         const user = session?.user as { id: string; email: string; role?: unknown } | undefined;
         await writeAudit({
           db: getDb(),
@@ -68,6 +140,9 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: 'platform',
+      // The client address comes only from handleAuthRequest, which resolves it from the TCP peer and the
+      // trusted proxies (TRUSTED_PROXIES); Better Auth's default, X-Forwarded-For, is whatever a client writes.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       ...(env.AUTH_COOKIE_DOMAIN
         ? { crossSubDomainCookies: { enabled: true, domain: env.AUTH_COOKIE_DOMAIN } }
         : {}),
@@ -134,4 +209,56 @@ export async function getSessionUser({ headers }: { headers: Headers }): Promise
 /** Hashes a password the way sign-in verifies it (scrypt: memory-hard, N=16384, r=16). */
 export async function hashPassword(password: string): Promise<string> {
   return hashWithScrypt(password);
+}
+
+const proxyMatcher = globalThis as unknown as { __platformTrustedProxy?: (address: string) => boolean };
+
+function isTrustedProxy(address: string): boolean {
+  proxyMatcher.__platformTrustedProxy ??= createProxyMatcher(readAuthEnv().TRUSTED_PROXIES);
+  return proxyMatcher.__platformTrustedProxy(address);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The session token belongs in the HttpOnly cookie only: a JSON body is readable by any script on the page,
+ * which is what HttpOnly exists to prevent. Better Auth returns it from sign-in (`token`) and get-session
+ * (`session.token`); both are dropped here, Set-Cookie and every other header kept.
+ */
+async function withoutSessionToken(response: Response): Promise<Response> {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  if (!isRecord(body)) return response;
+  const hasTopToken = 'token' in body;
+  const hasSessionToken = isRecord(body.session) && 'token' in body.session;
+  if (!hasTopToken && !hasSessionToken) return response;
+  const { token: _token, ...rest } = body;
+  if (isRecord(rest.session)) {
+    const { token: _sessionToken, ...session } = rest.session;
+    rest.session = session;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(rest), { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * Runs one `/api/auth/*` request through Better Auth, with the client address this process believes:
+ * `peerAddress` is the TCP peer (tools/next/serve.mjs records it), and X-Forwarded-For counts only when that
+ * peer is a trusted proxy. The address travels to Better Auth's rate limiter in a header that replaces any a
+ * client sent; unknown (null), no address is passed and Better Auth keeps one shared bucket.
+ * @example return handleAuthRequest({ request, peerAddress: socketPeerAddress() });
+ */
+export async function handleAuthRequest({ request, peerAddress }: { request: Request; peerAddress: string | null }): Promise<Response> {
+  const client = resolveClientAddress({ peerAddress, forwardedFor: request.headers.get('x-forwarded-for'), isTrustedProxy });
+  const headers = new Headers(request.headers);
+  headers.delete(CLIENT_ADDRESS_HEADER);
+  if (client) headers.set(CLIENT_ADDRESS_HEADER, client);
+  const response = await getAuth().handler(new Request(request, { headers }));
+  return withoutSessionToken(response);
 }

@@ -33,7 +33,9 @@ let clientCounter = 0;
 
 /**
  * A fresh browser context that looks like its own client machine: sign-in rate limiting is per client
- * address (X-Forwarded-For, as a reverse proxy would set it), so one spec's lockout never blocks another.
+ * address, and the e2e apps trust loopback as their reverse proxy (TRUSTED_PROXIES in
+ * tools/testing/e2e-setup.ts), so this context's X-Forwarded-For is its address and one spec's rate limit
+ * never blocks another.
  */
 export async function newClient(browser: Browser) {
   clientCounter += 1;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newClient, signIn } from './browser';
+import { postMutation, signInByRequest, unknownJobId } from './http';
 
 interface TPerson {
   email: string;
@@ -71,6 +72,21 @@ export function describeRoleAccess({
       await page.getByRole('heading', { name: new RegExp(`You don't have access to ${appTitle}`) }).waitFor();
       expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(403);
       await context.close();
+    });
+
+    it("refuses a mutation sent with the user's cookie from a page outside the platform (CSRF), and takes it from the apps", async () => {
+      const { status, cookie } = await signInByRequest({ baseUrl: appUrl(), ...user });
+      expect(status).toBe(200);
+      // platform.jobs.cancel is mounted by every app; an unknown job id makes it harmless (404 once let through).
+      const cancel = (headers: Record<string, string>) => postMutation({ baseUrl: appUrl(), path: 'platform.jobs.cancel', input: { id: unknownJobId() }, headers: { cookie, ...headers } });
+      const foreign = await cancel({ origin: 'http://evil.example' });
+      expect(foreign.status).toBe(403);
+      expect(foreign.body).toMatchObject({ code: 'INVALID_ORIGIN', message: expect.stringContaining('http://evil.example') });
+      expect((await cancel({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      // No Origin and no fetch metadata, but a cookie: refused as Better Auth refuses it (see refuseForeignOrigin).
+      expect((await cancel({})).status).toBe(403);
+      expect((await cancel({ origin: appUrl(), 'sec-fetch-site': 'same-origin' })).status).toBe(404);
+      expect((await cancel({ origin: otherAppUrl(), 'sec-fetch-site': 'same-site' })).status).toBe(404);
     });
   });
 }

@@ -2,6 +2,19 @@
 import { useState, type FormEvent } from 'react';
 
 /**
+ * A 429 is either this client's rate limit or the account's lockout (after repeated failures, from any
+ * address), which says itself how long it lasts. Any address gets the lockout for any email, so the message
+ * reveals nothing about whether the account exists.
+ */
+async function tooManyMessage(response: Response): Promise<string> {
+  const body: unknown = await response.json().catch(() => null);
+  if (typeof body === 'object' && body !== null && 'code' in body && body.code === 'ACCOUNT_LOCKED' && 'message' in body && typeof body.message === 'string') {
+    return body.message;
+  }
+  return 'Too many sign-in attempts. Wait a minute and try again.';
+}
+
+/**
  * Email and password sign-in against this app's /api/auth. Every failure shows the same message,
  * so the form never reveals whether an account exists.
  */
@@ -24,11 +37,7 @@ export function SignInForm({ appTitle, next }: { appTitle: string; next: string 
       return;
     }
     setBusy(false);
-    setError(
-      response?.status === 429
-        ? 'Too many sign-in attempts. Wait a minute and try again.'
-        : 'Sign-in failed. Check your email and password.',
-    );
+    setError(response?.status === 429 ? await tooManyMessage(response) : 'Sign-in failed. Check your email and password.');
   }
 
   return (

@@ -6,6 +6,7 @@ import { canOpenApp, type TAppKey } from '@platform/auth';
 import { receiveUpload, type TUploadPurpose } from '@platform/model-ops';
 import { AppError, type TAppErrorCode } from '@platform/util';
 import { createContext } from '../context';
+import { refuseForeignOrigin } from './origin-check';
 
 const HTTP_STATUS: Record<TAppErrorCode, number> = {
   BAD_INPUT: 400,
@@ -26,6 +27,9 @@ const reply = (status: number, body: Record<string, unknown>) => Response.json(b
  */
 export function createUploadRouteHandler({ app, purposes }: { app: TAppKey; purposes: Record<string, TUploadPurpose> }) {
   return async function POST(req: Request): Promise<Response> {
+    // A page of another site must not make a signed-in user's browser store files (CSRF), as for mutations.
+    const refused = refuseForeignOrigin(req);
+    if (refused) return reply(403, { error: ((await refused.json()) as { message: string }).message });
     const ctx = await createContext({ headers: req.headers, app });
     if (!ctx.session) return reply(401, { error: 'Sign in to continue' });
     if (!canOpenApp({ role: ctx.session.role, app })) return reply(403, { error: 'Your role may not upload files to this app' });
