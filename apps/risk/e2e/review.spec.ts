@@ -134,6 +134,9 @@ describe('risk review', () => {
     const denied = await upload(page.request);
     expect(denied.status()).toBe(403);
     expect(await denied.json()).toEqual({ error: 'Your role may not upload files to this app' });
+    const forged = await page.request.post(`${urls.risk}/api/uploads?purpose=finance.applications&name=a.csv`, { data: 'a\n1\n', headers: { 'content-type': 'text/csv', origin: 'http://evil.example' } });
+    expect(forged.status()).toBe(403);
+    expect((await forged.json()) as unknown).toEqual({ error: 'Invalid origin: http://evil.example is not one of this platform\'s apps.' });
     const anonymous = await newClient(browser);
     expect((await upload(anonymous.request)).status()).toBe(401);
     await anonymous.close();
