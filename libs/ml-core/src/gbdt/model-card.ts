@@ -59,7 +59,7 @@ export function describeGbdtForModelCard({ model, record, rows }: { model: TGbdt
   const last = record.history[record.history.length - 1];
   const metrics: TGbdtModelCardInfo['metrics'] = [];
   if (last) {
-    metrics.push({ name: `train_${record.lossName}`, value: round(last.trainLoss), split: 'train' });
+    if (last.trainLoss !== undefined) metrics.push({ name: `train_${record.lossName}`, value: round(last.trainLoss), split: 'train' });
     if (last.validLoss !== undefined) metrics.push({ name: `valid_${record.lossName}`, value: round(last.validLoss), split: 'validation' });
   }
   const times = [...record.treeTimesMs].sort((a, b) => a - b);
