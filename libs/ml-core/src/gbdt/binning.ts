@@ -1,5 +1,6 @@
 // Feature binning for the histogram learner. Every value is read as float32 (what ONNX Runtime sees), so a
 // threshold chosen on bins means the same thing in training, in the TypeScript predictor and in the ONNX graph.
+// The per-value functions take positional arguments: they run once per cell of the table.
 import type { TGbdtRows } from './types';
 
 /** Codes of a categorical feature must be exact in float32 (the ONNX input type). */

@@ -193,8 +193,18 @@ describe('fitGbdt mechanics', () => {
   it('stops early and keeps the trees of the best validation loss', async () => {
     const noisy = rows.map(() => (rng.next() < 0.5 ? 1 : 0)); // labels unrelated to the features: the validation loss soon rises
     const valid = { rows: rows.slice(1000), labels: noisy.slice(1000) };
-    const fit = await fitGbdt({ rows: rows.slice(0, 1000), labels: noisy.slice(0, 1000), categorical: [1], validation: valid, params: { objective: { kind: 'binary' }, numTrees: 300, learningRate: 0.3, maxLeaves: 31, minChildSamples: 5, earlyStoppingRounds: 10 }, threads: 1 });
+    const progress: number[] = [];
+    const fit = await fitGbdt({
+      rows: rows.slice(0, 1000),
+      labels: noisy.slice(0, 1000),
+      categorical: [1],
+      validation: valid,
+      params: { objective: { kind: 'binary' }, numTrees: 300, learningRate: 0.3, maxLeaves: 31, minChildSamples: 5, earlyStoppingRounds: 10 },
+      threads: 1,
+      onProgress: ({ tree }) => progress.push(tree),
+    });
     expect(fit.record.earlyStopped).toBe(true);
+    expect(progress).toEqual(Array.from({ length: fit.record.treesGrown }, (_, i) => i + 1));
     expect(fit.record.treesGrown).toBeLessThan(300);
     const losses = fit.record.history.map((h) => h.validLoss ?? Infinity);
     const best = losses.indexOf(Math.min(...losses));

@@ -29,6 +29,8 @@ export interface FitGbdtOptions {
    */
   parallelThreshold?: number;
   signal?: AbortSignal;
+  /** Called after every tree (a job's progress bar). */
+  onProgress?: (progress: { tree: number; trees: number; validLoss?: number }) => void;
 }
 
 export interface TGbdtIteration {
@@ -325,6 +327,10 @@ export async function fitGbdt(options: FitGbdtOptions): Promise<TGbdtFitResult> 
       }
       history.push(entry);
       treeTimesMs.push(performance.now() - t0);
+      options.onProgress?.({ tree: trees.length, trees: p.numTrees, ...(entry.validLoss !== undefined ? { validLoss: entry.validLoss } : {}) });
+      // Histogram workers are waited for with Atomics.wait, which holds this thread: give the event loop a
+      // turn between trees so timers, I/O and an abort can run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (p.earlyStoppingRounds !== null && valScores && trees.length - bestTrees >= p.earlyStoppingRounds) {
         earlyStopped = true;
         break;

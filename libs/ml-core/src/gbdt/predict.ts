@@ -95,7 +95,8 @@ export function compileGbdt({ model }: { model: TGbdtModel }): TCompiledGbdt {
 }
 
 /**
- * The child a row takes at split node `node` (global index). Values are read as float32, as ONNX Runtime
+ * The child a row takes at split node `node` (global index). Hot path (once per node per row), hence
+ * positional arguments. Values are read as float32, as ONNX Runtime
  * reads them: numeric `x <= threshold` goes left, NaN goes where the split sent missing values; a categorical
  * code in the node's list goes that list's way, anything else the other way.
  */
