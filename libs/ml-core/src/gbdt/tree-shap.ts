@@ -82,10 +82,14 @@ function unwoundSum(p: TPath, s: number, ud: number, k: number): number {
 
 function recurse(c: TCompiledGbdt, row: ArrayLike<number>, phi: Float64Array, p: TPath, node: number, parent: number, ud: number, pz: number, po: number, pi: number): void {
   const s = parent + ud + 1;
-  p.feature.copyWithin(s, parent, parent + ud + 1);
-  p.zero.copyWithin(s, parent, parent + ud + 1);
-  p.one.copyWithin(s, parent, parent + ud + 1);
-  p.weight.copyWithin(s, parent, parent + ud + 1);
+  // The parent's path (a dozen elements at most): a plain loop, as four copyWithin calls per node cost more
+  // than the copying itself.
+  for (let i = 0; i <= ud; i++) {
+    p.feature[s + i] = p.feature[parent + i] ?? 0;
+    p.zero[s + i] = p.zero[parent + i] ?? 0;
+    p.one[s + i] = p.one[parent + i] ?? 0;
+    p.weight[s + i] = p.weight[parent + i] ?? 0;
+  }
   extend(p, s, ud, pz, po, pi);
   if (isLeaf(c, node)) {
     const v = c.value[node] ?? 0;
