@@ -4,8 +4,12 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * Adds the ordered gradients of rows indices[begin … begin+count) into the histograms of features
- * features[first], features[first+step], … (< numFeatures): per bin, [Σ gradient, Σ hessian, row count].
+ * Adds the ordered gradients of rows indices[begin … begin+count) into the histograms of the features
+ * features[0 … numFeatures): per bin, [Σ gradient, Σ hessian, row count]. Features go in pairs (positions 2u,
+ * 2u+1): one pass over the rows fills both, loading the row index and its gradient pair once (about 1.6x
+ * faster here than one feature per pass). With `ctrl`, threads claim pairs from the shared counter
+ * ctrl[next], so a thread the OS holds back leaves its share to the others; each feature is still summed by
+ * one thread in row order, so the result does not depend on who claimed what.
  *
  * It runs as it is inside histogram workers (its source is sent to them), so it must stay self-contained:
  * no closures, no imports, no nested functions.
@@ -22,46 +26,49 @@ export function accumulateHistograms(
   histBase: number,
   offsets: Int32Array,
   features: Int32Array,
-  first: number,
-  step: number,
   numFeatures: number,
+  ctrl: Int32Array | null,
+  next: number,
 ): void {
-  let p = first;
-  // Two features per pass over the rows: the row index and its gradient pair are loaded once for both
-  // (about 1.6x faster here than one feature per pass). Each feature is still summed in row order.
-  for (; p + step < numFeatures; p += 2 * step) {
-    const f1 = features[p] ?? 0;
-    const f2 = features[p + step] ?? 0;
-    const o1 = histBase + (offsets[f1] ?? 0) * 3;
-    const o2 = histBase + (offsets[f2] ?? 0) * 3;
-    hist.fill(0, o1, histBase + (offsets[f1 + 1] ?? 0) * 3);
-    hist.fill(0, o2, histBase + (offsets[f2 + 1] ?? 0) * 3);
-    const c1 = f1 * n;
-    const c2 = f2 * n;
-    for (let k = 0; k < count; k++) {
-      const i = indices[begin + k] ?? 0;
-      const g = og[k] ?? 0;
-      const h = oh[k] ?? 0;
-      const j1 = o1 + (bins[c1 + i] ?? 0) * 3;
-      hist[j1] = (hist[j1] ?? 0) + g;
-      hist[j1 + 1] = (hist[j1 + 1] ?? 0) + h;
-      hist[j1 + 2] = (hist[j1 + 2] ?? 0) + 1;
-      const j2 = o2 + (bins[c2 + i] ?? 0) * 3;
-      hist[j2] = (hist[j2] ?? 0) + g;
-      hist[j2 + 1] = (hist[j2 + 1] ?? 0) + h;
-      hist[j2 + 2] = (hist[j2 + 2] ?? 0) + 1;
-    }
-  }
-  for (; p < numFeatures; p += step) {
-    const f = features[p] ?? 0;
-    const o = histBase + (offsets[f] ?? 0) * 3;
-    hist.fill(0, o, histBase + (offsets[f + 1] ?? 0) * 3);
-    const col = f * n;
-    for (let k = 0; k < count; k++) {
-      const j = o + (bins[col + (indices[begin + k] ?? 0)] ?? 0) * 3;
-      hist[j] = (hist[j] ?? 0) + (og[k] ?? 0);
-      hist[j + 1] = (hist[j + 1] ?? 0) + (oh[k] ?? 0);
-      hist[j + 2] = (hist[j + 2] ?? 0) + 1;
+  const units = (numFeatures + 1) >> 1;
+  let own = 0;
+  for (;;) {
+    const u = ctrl ? Atomics.add(ctrl, next, 1) : own++;
+    if (u >= units) return;
+    const p = 2 * u;
+    if (p + 1 < numFeatures) {
+      const f1 = features[p] ?? 0;
+      const f2 = features[p + 1] ?? 0;
+      const o1 = histBase + (offsets[f1] ?? 0) * 3;
+      const o2 = histBase + (offsets[f2] ?? 0) * 3;
+      hist.fill(0, o1, histBase + (offsets[f1 + 1] ?? 0) * 3);
+      hist.fill(0, o2, histBase + (offsets[f2 + 1] ?? 0) * 3);
+      const c1 = f1 * n;
+      const c2 = f2 * n;
+      for (let k = 0; k < count; k++) {
+        const i = indices[begin + k] ?? 0;
+        const g = og[k] ?? 0;
+        const h = oh[k] ?? 0;
+        const j1 = o1 + (bins[c1 + i] ?? 0) * 3;
+        hist[j1] = (hist[j1] ?? 0) + g;
+        hist[j1 + 1] = (hist[j1 + 1] ?? 0) + h;
+        hist[j1 + 2] = (hist[j1 + 2] ?? 0) + 1;
+        const j2 = o2 + (bins[c2 + i] ?? 0) * 3;
+        hist[j2] = (hist[j2] ?? 0) + g;
+        hist[j2 + 1] = (hist[j2 + 1] ?? 0) + h;
+        hist[j2 + 2] = (hist[j2 + 2] ?? 0) + 1;
+      }
+    } else {
+      const f = features[p] ?? 0;
+      const o = histBase + (offsets[f] ?? 0) * 3;
+      hist.fill(0, o, histBase + (offsets[f + 1] ?? 0) * 3);
+      const col = f * n;
+      for (let k = 0; k < count; k++) {
+        const j = o + (bins[col + (indices[begin + k] ?? 0)] ?? 0) * 3;
+        hist[j] = (hist[j] ?? 0) + (og[k] ?? 0);
+        hist[j + 1] = (hist[j + 1] ?? 0) + (oh[k] ?? 0);
+        hist[j + 2] = (hist[j + 2] ?? 0) + 1;
+      }
     }
   }
 }
@@ -100,6 +107,7 @@ const COUNT = 3;
 const SLOT = 4;
 const NUM_FEATURES = 5;
 const DONE = 6;
+const NEXT = 7;
 const CONTROL_WORDS = 8;
 
 // A histogram worker answers within microseconds; a minute without an answer means it died (its error event
@@ -126,7 +134,7 @@ for (;;) {
   if (now === seen) continue;
   seen = now;
   if (Atomics.load(ctrl, ${EXIT}) === 1) break;
-  accumulate(bins, d.n, indices, ctrl[${BEGIN}], ctrl[${COUNT}], og, oh, hist, ctrl[${SLOT}] * d.stride, offsets, features, d.rank, d.step, ctrl[${NUM_FEATURES}]);
+  accumulate(bins, d.n, indices, ctrl[${BEGIN}], ctrl[${COUNT}], og, oh, hist, ctrl[${SLOT}] * d.stride, offsets, features, ctrl[${NUM_FEATURES}], ctrl, ${NEXT});
   Atomics.add(ctrl, ${DONE}, 1);
   Atomics.notify(ctrl, ${DONE});
 }
@@ -150,7 +158,7 @@ export function createLocalHistogramBuilder({ buffers }: { buffers: THistogramBu
     build({ begin, count, slot, numFeatures, grad, hess }) {
       gatherGradients({ buffers, begin, count, grad, hess });
       const b = buffers;
-      accumulateHistograms(b.bins, b.n, b.indices, begin, count, b.og, b.oh, b.hist, slot * b.stride, b.offsets, b.features, 0, 1, numFeatures);
+      accumulateHistograms(b.bins, b.n, b.indices, begin, count, b.og, b.oh, b.hist, slot * b.stride, b.offsets, b.features, numFeatures, null, 0);
     },
     close: async () => {},
   };
@@ -162,8 +170,8 @@ const bufferOf = (view: ArrayBufferView): SharedArrayBuffer => {
 };
 
 /**
- * Starts `threads - 1` workers; each build splits the tree's features round-robin between them and this
- * thread, which waits (Atomics.wait) for them. Leaves with fewer than `minNodeWork` row × feature cells are
+ * Starts `threads - 1` workers; each build lets them and this thread claim the tree's feature pairs, then
+ * this thread waits (Atomics.wait) until every worker has reported. Leaves with fewer than `minNodeWork` row × feature cells are
  * built on this thread alone: waking workers costs more than it saves there.
  */
 export async function createParallelHistogramBuilder({
@@ -188,7 +196,6 @@ export async function createParallelHistogramBuilder({
     features: bufferOf(buffers.features),
     n: buffers.n,
     stride: buffers.stride,
-    step: threads,
   };
   const source = workerSource();
   const ready: Promise<void>[] = [];
@@ -225,10 +232,11 @@ export async function createParallelHistogramBuilder({
       ctrl[SLOT] = slot;
       ctrl[NUM_FEATURES] = numFeatures;
       Atomics.store(ctrl, DONE, 0);
+      Atomics.store(ctrl, NEXT, 0);
       Atomics.add(ctrl, SEQ, 1);
       Atomics.notify(ctrl, SEQ);
       const b = buffers;
-      accumulateHistograms(b.bins, b.n, b.indices, begin, count, b.og, b.oh, b.hist, slot * b.stride, b.offsets, b.features, 0, threads, numFeatures);
+      accumulateHistograms(b.bins, b.n, b.indices, begin, count, b.og, b.oh, b.hist, slot * b.stride, b.offsets, b.features, numFeatures, ctrl, NEXT);
       const started = Date.now();
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
