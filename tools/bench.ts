@@ -4,8 +4,8 @@
  * and one combined summary table at the end. Figures only, no assertions (see CONVENTIONS: benchmarks never
  * fail the suite); the machine is shared, so read them as indicative.
  *
- *   npm run bench                       # training + onnx (~1–2 min here)
- *   npm run bench -- --only training    # or --only onnx, --only scoring; repeatable
+ *   npm run bench                       # training + onnx + scoring + gbdt
+ *   npm run bench -- --only training    # or --only onnx, --only scoring, --only gbdt; repeatable
  *   npm run bench -- --quick            # fewer training steps, smaller batch: a smoke check
  *   npm run bench -- --full             # bench-training.ts's own defaults (batch 32; the cpu part takes minutes)
  */
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface TBench {
-  id: 'training' | 'onnx' | 'scoring';
+  id: 'training' | 'onnx' | 'scoring' | 'gbdt';
   script: string;
   args: (mode: { quick: boolean; full: boolean }) => string[];
   summarise: (output: string) => TRow[];
@@ -118,6 +118,40 @@ const BENCHES: TBench[] = [
         { bench: name, measure: 'risk app build (not in any figure)', value: num(build?.[1]) },
       );
       return rows;
+    },
+  },
+  {
+    id: 'gbdt',
+    script: 'bench-gbdt.ts',
+    args: ({ quick }) => (quick ? ['--trees', '100', '--mlp-epochs', '3'] : []),
+    summarise: (out) => {
+      const name = 'GBDT (30k × 24 binary)';
+      const fit = (label: string) =>
+        out.match(new RegExp(`${label}\\s*: wall ([\\d.]+) s \\(binning \\d+ ms\\), (\\d+) trees, per tree mean ([\\d.]+) ms p50 ([\\d.]+) ms p99 ([\\d.]+) ms, ([\\d.]+) ns per row·feature·tree \\[([^\\]]+)\\]`));
+      const all = fit('GBDT, histograms on all cores');
+      const one = fit('GBDT, one thread');
+      const speedup = out.match(/worker_threads speed-up: ([\d.]+)x with (\d+) threads/);
+      const mlp = out.match(/MLP 24→32→16→1 \(([^)]+)\), (\d+) epochs, batch 256: wall ([\d.]+) s/);
+      const ratio = out.match(/GBDT \/ MLP wall time: ([\d.]+)x \(all cores\), ([\d.]+)x \(one thread\)/);
+      const auc = out.match(/held-out AUC \(\d+ rows\): GBDT ([\d.]+), MLP ([\d.]+)/);
+      const lat = (label: string) => out.match(new RegExp(`${label}\\s+p50 ([\\d.]+) ms\\s+p99 ([\\d.]+) ms`));
+      const ts = lat('TypeScript score');
+      const shap = lat('TypeScript score \\+ TreeSHAP');
+      const ort = lat('onnxruntime score');
+      const batch = out.match(/batch: TypeScript ([\d,]+) rows\/s, onnxruntime ([\d,]+) rows\/s \(ORT\/TS ([\d.]+)x\), TypeScript with TreeSHAP ([\d,]+) rows\/s/);
+      return [
+        { bench: name, measure: `fit ${num(all?.[2])} trees, all cores (${num(all?.[7])})`, value: `${num(all?.[1])} s, ${num(all?.[3])} ms/tree (p50 ${num(all?.[4])}, p99 ${num(all?.[5])})` },
+        { bench: name, measure: 'fit, one thread', value: `${num(one?.[1])} s, ${num(one?.[3])} ms/tree` },
+        { bench: name, measure: 'worker_threads speed-up', value: `${num(speedup?.[1])}x (${num(speedup?.[2])} threads)` },
+        { bench: name, measure: `MLP fit (${num(mlp?.[1])}, ${num(mlp?.[2])} epochs)`, value: `${num(mlp?.[3])} s` },
+        { bench: name, measure: 'GBDT / MLP fit time (all cores, one thread)', value: `${num(ratio?.[1])}x, ${num(ratio?.[2])}x` },
+        { bench: name, measure: 'held-out AUC GBDT / MLP', value: `${num(auc?.[1])} / ${num(auc?.[2])}` },
+        { bench: name, measure: 'ns per row·feature·tree (all cores)', value: num(all?.[6]) },
+        { bench: name, measure: 'one row p50 / p99: TS score', value: `${num(ts?.[1])} / ${num(ts?.[2])} ms` },
+        { bench: name, measure: 'one row p50 / p99: TS score + TreeSHAP', value: `${num(shap?.[1])} / ${num(shap?.[2])} ms` },
+        { bench: name, measure: 'one row p50 / p99: onnxruntime', value: `${num(ort?.[1])} / ${num(ort?.[2])} ms` },
+        { bench: name, measure: 'batch rows/s TS / ORT (ORT/TS), TS + SHAP', value: `${num(batch?.[1])} / ${num(batch?.[2])} (${num(batch?.[3])}x), ${num(batch?.[4])}` },
+      ];
     },
   },
 ];

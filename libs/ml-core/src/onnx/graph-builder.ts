@@ -50,23 +50,41 @@ export class GraphBuilder {
     return name;
   }
 
-  /** Adds one node and returns the name of its (single) output. */
+  /** Adds one node and returns the name of its (single) output. `domain` names an operator set such as 'ai.onnx.ml'. */
   addNode(options: {
     opType: string;
     inputs: readonly string[];
     name: string;
     output?: string;
+    domain?: string;
     attributes?: Readonly<Record<string, AttributeValue>>;
   }): string {
     const output = options.output ?? this.uniqueName(`${options.name}_out`);
+    this.addMultiOutputNode({ ...options, outputs: [output] });
+    return output;
+  }
+
+  /**
+   * Adds a node with several outputs (ONNX-ML's TreeEnsembleClassifier returns label and scores); `outputs`
+   * are used as given (reserve or uniqueName them first). Outputs nobody reads are allowed by ONNX.
+   */
+  addMultiOutputNode(options: {
+    opType: string;
+    inputs: readonly string[];
+    name: string;
+    outputs: readonly string[];
+    domain?: string;
+    attributes?: Readonly<Record<string, AttributeValue>>;
+  }): readonly string[] {
     this.nodes.push({
       opType: options.opType,
       name: this.uniqueName(options.name),
       input: [...options.inputs],
-      output: [output],
+      output: [...options.outputs],
+      ...(options.domain ? { domain: options.domain } : {}),
       attribute: Object.entries(options.attributes ?? {}).map(([k, v]) => attribute(k, v)),
     });
-    return output;
+    return options.outputs;
   }
 
   toGraph(options: { name: string; inputs: OnnxValueInfoProto[]; outputs: OnnxValueInfoProto[] }) {

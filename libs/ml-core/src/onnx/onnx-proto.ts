@@ -71,13 +71,20 @@ export const elementTypeCode = (name: OnnxElementType): number =>
   ELEMENT_TYPES.find(([, n]) => n === name)?.[0] ?? DataType.UNDEFINED;
 
 /** Bytes of a typed array as little-endian raw_data (x64 and arm64 are little-endian, as ONNX requires). */
-const rawBytes = (data: Float32Array | Int8Array | BigInt64Array | Int32Array): Uint8Array =>
+const rawBytes = (data: Float32Array | Float64Array | Int8Array | BigInt64Array | Int32Array): Uint8Array =>
   new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
 
 export const floatTensor = (options: { name: string; dims: readonly number[]; data: Float32Array }): OnnxTensorProto => ({
   name: options.name,
   dims: [...options.dims],
   dataType: DataType.FLOAT,
+  rawData: rawBytes(options.data),
+});
+
+export const doubleTensor = (options: { name: string; dims: readonly number[]; data: Float64Array }): OnnxTensorProto => ({
+  name: options.name,
+  dims: [...options.dims],
+  dataType: DataType.DOUBLE,
   rawData: rawBytes(options.data),
 });
 
@@ -109,11 +116,19 @@ export const readFloatTensor = (tensor: OnnxTensorProto): Float32Array => {
   return Float32Array.from(tensor.floatData ?? []);
 };
 
-export type AttributeValue = number | string | readonly number[] | { float: number } | { floats: readonly number[] };
+export type AttributeValue =
+  | number
+  | string
+  | readonly number[]
+  | { float: number }
+  | { floats: readonly number[] }
+  | { strings: readonly string[] }
+  | { tensor: OnnxTensorProto };
 
 /**
  * Builds an attribute. Plain numbers are INT (ONNX ints are the common case: axes, pads, strides);
- * wrap with `{ float }` / `{ floats }` for FLOAT attributes such as alpha or epsilon.
+ * wrap with `{ float }` / `{ floats }` for FLOAT attributes such as alpha or epsilon, `{ strings }` for
+ * STRINGS (ONNX-ML's nodes_modes) and `{ tensor }` for TENSOR (ONNX-ML's double `*_as_tensor` attributes).
  */
 export const attribute = (name: string, value: AttributeValue): OnnxAttributeProto => {
   const T = onnx.AttributeProto.AttributeType;
@@ -121,6 +136,8 @@ export const attribute = (name: string, value: AttributeValue): OnnxAttributePro
   if (typeof value === 'string') return { name, type: T.STRING, s: new TextEncoder().encode(value) };
   if ('float' in value) return { name, type: T.FLOAT, f: value.float };
   if ('floats' in value) return { name, type: T.FLOATS, floats: [...value.floats] };
+  if ('strings' in value) return { name, type: T.STRINGS, strings: value.strings.map((v) => new TextEncoder().encode(v)) };
+  if ('tensor' in value) return { name, type: T.TENSOR, t: value.tensor };
   return { name, type: T.INTS, ints: [...value] };
 };
 
