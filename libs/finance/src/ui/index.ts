@@ -4,7 +4,7 @@ export type { TChartContribution } from './contribution-chart';
 export { DecisionForm } from './decision-form';
 export type { TDecisionFormState } from './decision-form';
 export { ATTRIBUTES, LOAN_PURPOSE, GRADES, APPLICATION_STATUS, describeValue } from '../codebook';
-export { CurvePlot, StackedBars } from './charts';
+export { RocChart, CalibrationChart, ScoreDistributionChart } from './charts';
 export { NewApplicationForm } from './new-application-form';
 export type { TNewApplicationFormState } from './new-application-form';
 export { SettingsForm } from './settings-form';
