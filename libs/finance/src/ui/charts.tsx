@@ -17,7 +17,7 @@ export function RocChart({ roc, width = 340, height = 320 }: { roc: readonly { f
       xFormat={rate}
       yFormat={rate}
       diagonal
-      diagonalLabel="chance"
+      caption="Dashed diagonal: a model no better than chance. Hover a point for its rates."
       width={width}
       height={height}
     />
@@ -45,7 +45,7 @@ export function CalibrationChart({
       xFormat={percent}
       yFormat={percent}
       diagonal
-      diagonalLabel="perfect calibration"
+      caption="Dashed diagonal: perfect calibration. One point per tenth of the PD range."
       width={width}
       height={height}
     />

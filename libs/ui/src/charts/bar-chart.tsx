@@ -2,8 +2,8 @@
 // Columns over categories: histograms (bins as categories), counts per group, stacked when the parts of a
 // whole matter. Hovering a column shows every series' value for that category (and their total when stacked).
 import { Bar, BarChart as RechartsBarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { AXIS_LABEL, AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE, chartColor } from './chart-parts';
-import { formatChartNumber, type TNumberFormat } from './format';
+import { AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE, chartColor, legendText, xAxisTitle, yAxisTitle } from './chart-parts';
+import { formatChartNumber, niceScale, tickFormat, type TNumberFormat } from './format';
 
 export interface TBarSeries {
   key: string;
@@ -49,6 +49,11 @@ export function BarChart({
   testId,
 }: TBarChartProps) {
   const colored = series.map((s, i) => ({ ...s, color: chartColor(i, s.color) }));
+  const valuesOf = (d: TBarDatum) => colored.map((s) => d.values[s.key] ?? 0);
+  const extent = data.map((d) => (stacked ? [valuesOf(d).reduce((a, b) => a + b, 0)] : valuesOf(d))).flat();
+  const counts = yFormat.style !== 'percent' && (yFormat.digits ?? 0) === 0;
+  const scale = niceScale({ min: Math.min(0, ...extent), max: Math.max(0, ...extent), integer: counts });
+  const yTickFormat = tickFormat(scale.ticks, yFormat);
   const tooltip = ({ active, label }: TooltipContentProps) => {
     const datum = data.find((d) => d.label === String(label));
     if (!active || !datum) return null;
@@ -57,7 +62,7 @@ export function BarChart({
     return <ChartTooltipBox heading={datum.tooltipLabel ?? datum.label} rows={stacked && rows.length > 1 ? [...rows, { name: 'Total', value: total, format: yFormat }] : rows} />;
   };
   return (
-    <ChartFigure testId={testId} caption={caption} className={width ? 'min-w-0 shrink-0' : 'min-w-0 w-full'}>
+    <ChartFigure testId={testId} caption={caption} width={width}>
       <RechartsBarChart
         title={title}
         role="img"
@@ -76,18 +81,19 @@ export function BarChart({
           height={48}
           interval="preserveStartEnd"
           minTickGap={8}
-          label={{ value: xLabel, position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
+          label={xAxisTitle(xLabel)}
         />
         <YAxis
           type="number"
-          allowDecimals={yFormat.style === 'percent' || (yFormat.digits ?? 0) > 0}
-          tickFormatter={(v: number) => formatChartNumber(v, { ...yFormat, unit: undefined })}
+          domain={scale.domain}
+          ticks={scale.ticks}
+          tickFormatter={(v: number) => formatChartNumber(v, yTickFormat)}
           tick={AXIS_TICK}
           width={64}
-          label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 6, style: { ...AXIS_LABEL, textAnchor: 'middle' } }}
+          label={yAxisTitle(yLabel)}
         />
         <Tooltip content={tooltip} cursor={{ fill: '#f1f5f9' }} isAnimationActive={false} />
-        {colored.length > 1 ? <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} /> : null}
+        {colored.length > 1 ? <Legend verticalAlign="top" height={28} itemSorter={null} wrapperStyle={{ fontSize: 12 }} formatter={legendText} /> : null}
         {colored.map((s) => (
           <Bar
             key={s.key}

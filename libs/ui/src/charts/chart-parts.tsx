@@ -12,12 +12,30 @@ export const AXIS_LABEL = { fontSize: 12, fill: '#334155', fontWeight: 500 } as 
 export const GRID_STROKE = '#e2e8f0';
 
 /**
+ * Axis titles. Recharts 3 draws labels and tick labels in z-index layers outside the axis group, so each
+ * title carries a class naming its axis (`chart-axis-label-x` / `-y`) for tests and styling.
+ */
+export const xAxisTitle = (value: string) => ({ value, position: 'insideBottom' as const, offset: 0, style: AXIS_LABEL, className: 'chart-axis-label chart-axis-label-x' });
+export const yAxisTitle = (value: string) => ({
+  value,
+  angle: -90,
+  position: 'insideLeft' as const,
+  offset: 6,
+  style: { ...AXIS_LABEL, textAnchor: 'middle' as const },
+  className: 'chart-axis-label chart-axis-label-y',
+});
+
+/** Legend entries in body text colour (the swatch carries the series colour; pale text would be unreadable). */
+export const legendText = (value: string) => <span style={{ color: '#334155' }}>{value}</span>;
+
+/**
  * The figure around a chart: its SVG is `role="img"` named by `title` (recharts writes the `<title>`), and the
  * optional caption says in words what the colours and axes mean.
  */
-export function ChartFigure({ testId, caption, className, children }: { testId?: string; caption?: ReactNode; className?: string; children: ReactNode }) {
+export function ChartFigure({ testId, caption, width, children }: { testId?: string; caption?: ReactNode; width?: number; children: ReactNode }) {
+  // A fixed-width chart keeps its caption to its own width (a long caption would otherwise widen the figure).
   return (
-    <figure className={className ?? 'min-w-0'} data-testid={testId}>
+    <figure className={width ? 'min-w-0 shrink-0' : 'min-w-0 w-full'} style={width ? { width } : undefined} data-testid={testId}>
       {children}
       {caption ? <figcaption className="mt-1 text-xs text-slate-500">{caption}</figcaption> : null}
     </figure>

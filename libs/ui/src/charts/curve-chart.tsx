@@ -3,7 +3,7 @@
 // forecasts against actuals. Each series keeps its own x values (curves rarely share them), so it is drawn
 // as a joined scatter: every point can be hovered for its values.
 import { CartesianGrid, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type ScatterShapeProps, type TooltipContentProps } from 'recharts';
-import { AXIS_LABEL, AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE, chartColor } from './chart-parts';
+import { AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE, chartColor, legendText, xAxisTitle, yAxisTitle } from './chart-parts';
 import { formatChartNumber, niceTicks, tickFormat, type TNumberFormat } from './format';
 
 export interface TCurvePoint {
@@ -28,9 +28,8 @@ export interface TCurveChartProps {
   yDomain?: readonly [number, number];
   xFormat?: TNumberFormat;
   yFormat?: TNumberFormat;
-  /** Dashed y = x line over the shared range: chance for ROC, perfect calibration for reliability. */
+  /** Dashed y = x line over the shared range: chance for ROC, perfect calibration for reliability (say which in `caption`). */
   diagonal?: boolean;
-  diagonalLabel?: string;
   /** Pixel width; omitted, the chart fills its container's width. */
   width?: number;
   height?: number;
@@ -54,7 +53,6 @@ export function CurveChart({
   xFormat = decimals,
   yFormat = decimals,
   diagonal = false,
-  diagonalLabel = 'y = x',
   width,
   height = 300,
   caption,
@@ -82,7 +80,7 @@ export function CurveChart({
     );
   };
   return (
-    <ChartFigure testId={testId} caption={caption} className={width ? 'min-w-0 shrink-0' : 'min-w-0 w-full'}>
+    <ChartFigure testId={testId} caption={caption} width={width}>
       <ScatterChart
         title={title}
         role="img"
@@ -101,7 +99,7 @@ export function CurveChart({
           tickFormatter={(v: number) => formatChartNumber(v, xTickFormat)}
           tick={AXIS_TICK}
           height={44}
-          label={{ value: xLabel, position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
+          label={xAxisTitle(xLabel)}
           allowDataOverflow
         />
         <YAxis
@@ -113,7 +111,7 @@ export function CurveChart({
           tickFormatter={(v: number) => formatChartNumber(v, yTickFormat)}
           tick={AXIS_TICK}
           width={60}
-          label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 6, style: { ...AXIS_LABEL, textAnchor: 'middle' } }}
+          label={yAxisTitle(yLabel)}
           allowDataOverflow
         />
         {diagonal && hi > lo ? (
@@ -125,11 +123,10 @@ export function CurveChart({
             stroke="#94a3b8"
             strokeDasharray="5 4"
             ifOverflow="hidden"
-            label={{ value: diagonalLabel, position: 'insideTopRight', fontSize: 11, fill: '#64748b' }}
           />
         ) : null}
         <Tooltip content={tooltip} cursor={{ strokeDasharray: '3 3', stroke: '#94a3b8' }} isAnimationActive={false} />
-        {series.length > 1 ? <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} /> : null}
+        {series.length > 1 ? <Legend verticalAlign="top" height={24} itemSorter={null} wrapperStyle={{ fontSize: 12 }} formatter={legendText} /> : null}
         {series.map((s, i) => {
           const color = chartColor(i, s.color);
           const data: TDatum[] = s.points.map((p) => ({ ...p, series: s.name }));

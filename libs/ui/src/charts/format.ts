@@ -58,3 +58,23 @@ export function tickFormat(ticks: readonly number[], format: TNumberFormat = {})
   );
   return { ...format, digits, unit: undefined };
 }
+
+/**
+ * A value axis that starts and ends on round steps (1, 2, 2.5 or 5 × 10^k; whole steps for counts), covering
+ * [min, max] and, for signed data, zero. Recharts' own "auto" ticks can land on 55, 110, 165 or miss zero.
+ * @example niceScale({ min: 0, max: 218, integer: true }) // { domain: [0, 250], ticks: [0, 50, …, 250] }
+ */
+export function niceScale({ min, max, count = 6, integer = false }: { min: number; max: number; count?: number; integer?: boolean }): { domain: [number, number]; ticks: number[] } {
+  const lo0 = Math.min(min, max);
+  const hi0 = Math.max(min, max);
+  if (!(hi0 > lo0)) return niceScale({ min: lo0, max: lo0 + 1, count, integer });
+  const raw = (hi0 - lo0) / Math.max(1, count - 1);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const multiples = integer && magnitude <= 1 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
+  const step = Math.max(integer ? 1 : 0, (multiples.find((m) => m * magnitude >= raw) ?? 10) * magnitude);
+  const lo = Math.floor(lo0 / step + 1e-9) * step;
+  const hi = Math.ceil(hi0 / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let i = 0; lo + i * step <= hi + step * 1e-9; i += 1) ticks.push(Number((lo + i * step).toPrecision(12)));
+  return { domain: [ticks[0] ?? lo, ticks[ticks.length - 1] ?? hi], ticks };
+}

@@ -2,8 +2,8 @@
 // One horizontal bar per item, long labels on the left: contributions that add or subtract (signed, coloured
 // by sign around a zero line), feature importances, rankings. Hovering a bar shows its label and value.
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps, type YAxisTickContentProps } from 'recharts';
-import { AXIS_LABEL, AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE } from './chart-parts';
-import { formatChartNumber, type TNumberFormat } from './format';
+import { AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE, xAxisTitle } from './chart-parts';
+import { formatChartNumber, niceScale, tickFormat, type TNumberFormat } from './format';
 
 export interface THorizontalBar {
   key: string;
@@ -52,15 +52,18 @@ export function HorizontalBarChart({
   barTestId,
 }: THorizontalBarChartProps) {
   const fillOf = (v: number) => (signed ? (v < 0 ? negativeColor : positiveColor) : color);
-  const maxChars = Math.max(8, Math.floor((labelWidth - 12) / 6.6));
+  const maxChars = Math.max(8, Math.floor((labelWidth - 12) / 6.2));
   const tooltip = ({ active, payload }: TooltipContentProps) => {
     const bar = payload[0]?.payload as THorizontalBar | undefined;
     if (!active || !bar) return null;
     return <ChartTooltipBox heading={bar.label} rows={[{ name: valueLabel, value: bar.value, color: fillOf(bar.value), format }]} />;
   };
   const height = Math.max(120, bars.length * rowHeight + AXIS_HEIGHT + 16);
+  const values = bars.map((b) => b.value);
+  const scale = niceScale({ min: Math.min(0, ...values), max: Math.max(0, ...values) });
+  const valueTickFormat = tickFormat(scale.ticks, format);
   return (
-    <ChartFigure testId={testId} caption={caption} className={width ? 'min-w-0 shrink-0' : 'min-w-0 w-full'}>
+    <ChartFigure testId={testId} caption={caption} width={width}>
       <BarChart
         title={title}
         role="img"
@@ -75,11 +78,12 @@ export function HorizontalBarChart({
         <CartesianGrid stroke={GRID_STROKE} horizontal={false} />
         <XAxis
           type="number"
-          domain={signed ? [(min: number) => Math.min(0, min), (max: number) => Math.max(0, max)] : [0, 'auto']}
-          tickFormatter={(v: number) => formatChartNumber(v, { ...format, unit: undefined, digits: Number.isInteger(v) ? 0 : format.digits })}
+          domain={scale.domain}
+          ticks={scale.ticks}
+          tickFormatter={(v: number) => formatChartNumber(v, valueTickFormat)}
           tick={AXIS_TICK}
           height={AXIS_HEIGHT}
-          label={{ value: valueLabel, position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
+          label={xAxisTitle(valueLabel)}
         />
         <YAxis
           type="category"

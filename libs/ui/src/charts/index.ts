@@ -6,5 +6,5 @@ export { BarChart } from './bar-chart';
 export type { TBarChartProps, TBarSeries, TBarDatum } from './bar-chart';
 export { HorizontalBarChart } from './horizontal-bar-chart';
 export type { THorizontalBarChartProps, THorizontalBar } from './horizontal-bar-chart';
-export { formatChartNumber, niceTicks, tickFormat } from './format';
+export { formatChartNumber, niceScale, niceTicks, tickFormat } from './format';
 export type { TNumberFormat } from './format';
