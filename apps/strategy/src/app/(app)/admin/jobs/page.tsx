@@ -9,6 +9,15 @@ const STATUS_TONE = { queued: 'slate', running: 'indigo', succeeded: 'green', fa
 const APPS = ['strategy', 'risk', 'imaging', 'retail'] as const;
 const PAGE_SIZE = 25;
 const utc = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) : '—');
+/** Date over time, so the two time columns stay narrow (the text still reads "YYYY-MM-DD hh:mm:ss"). */
+const When = ({ at }: { at: Date | null }) =>
+  at ? (
+    <span className="whitespace-nowrap tabular-nums">
+      <span className="block">{utc(at).slice(0, 10)}</span> <span>{utc(at).slice(11)}</span>
+    </span>
+  ) : (
+    <>—</>
+  );
 
 function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
@@ -33,10 +42,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       key: 'job',
       header: 'Job',
       cell: (j) => (
-        <>
+        <div className="min-w-36">
           <span className="font-medium">{j.title}</span>
           <code className="block text-xs text-slate-500">{j.kind}</code>
-        </>
+        </div>
       ),
     },
     { key: 'app', header: 'App', cell: (j) => j.app },
@@ -44,22 +53,22 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     {
       key: 'started',
       header: 'Started (UTC)',
-      cell: (j) => <span className="whitespace-nowrap tabular-nums">{j.startedAt ? utc(j.startedAt) : `not yet (queued ${utc(j.createdAt)})`}</span>,
+      cell: (j) => (j.startedAt ? <When at={j.startedAt} /> : <span className="text-slate-500">{`not yet (queued ${utc(j.createdAt)})`}</span>),
     },
-    { key: 'finished', header: 'Finished (UTC)', cell: (j) => <span className="whitespace-nowrap tabular-nums">{utc(j.finishedAt)}</span> },
+    { key: 'finished', header: 'Finished (UTC)', cell: (j) => <When at={j.finishedAt} /> },
     { key: 'duration', header: 'Duration', align: 'right', cell: (j) => <span className="whitespace-nowrap">{formatDuration(j.durationMs)}</span> },
     { key: 'by', header: 'Started by', cell: (j) => j.createdByEmail ?? 'system' },
     {
       key: 'progress',
       header: 'Progress',
       cell: (j) => (
-        <div className="w-40">
+        <div className="w-28">
           <ProgressBar value={j.progress} label={j.message ?? (j.status === 'queued' ? 'Waiting for a worker' : j.status)} tone={j.status === 'failed' ? 'red' : j.status === 'succeeded' ? 'green' : 'indigo'} />
           {j.attempts > 1 ? <span className="text-xs text-slate-500">{j.attempts} attempts</span> : null}
         </div>
       ),
     },
-    { key: 'error', header: 'Error', cell: (j) => (j.error ? <p className="max-w-xs whitespace-pre-wrap break-words text-xs text-red-700">{j.error}</p> : '—') },
+    { key: 'error', header: 'Error', cell: (j) => (j.error ? <p className="min-w-48 max-w-xs whitespace-pre-wrap break-words text-xs text-red-700">{j.error}</p> : '—') },
   ];
   const older = history?.nextCursor
     ? new URLSearchParams(Object.entries({ status: raw.status, app: raw.app, cursor: history.nextCursor }).filter((e): e is [string, string] => Boolean(e[1])))
