@@ -55,7 +55,8 @@ async function hoverTooltip(page: Page, chart: Locator, target: Locator) {
   await tooltip.waitFor();
   const names = (await tooltip.locator('dt').allTextContents()).map((t) => t.trim());
   const values = (await tooltip.locator('dd').allTextContents()).map((t) => t.trim());
-  const heading = ((await tooltip.locator('p').first().textContent().catch(() => '')) ?? '').trim();
+  // Single-series curves have no heading: read it only when there is one (textContent would wait for it).
+  const heading = (await tooltip.locator('p').count()) > 0 ? ((await tooltip.locator('p').first().textContent()) ?? '').trim() : '';
   return { heading, rows: Object.fromEntries(names.map((n, i) => [n, values[i] ?? ''])) as Record<string, string> };
 }
 
