@@ -13,7 +13,7 @@ import { appRouter as retailRouter } from '../../apps/retail/src/server/router';
 const routers = { strategy: strategyRouter, risk: riskRouter, imaging: imagingRouter, retail: retailRouter } as const;
 
 // Procedures narrower than their app (written here, independently of the code, from the issue's rules).
-const ADMIN_ONLY = new Set(['platform.audit.list', 'platform.jobs.verifyData']);
+const ADMIN_ONLY = new Set(['platform.audit.list', 'platform.jobs.verifyData', 'platform.jobs.history']);
 // Aggregates the strategy dashboard reads: executives too (issue 5), whichever app serves them. The risk app
 // serves finance.kpis to risk officers, executives and admins; the strategy app (Credit risk page) to
 // executives and admins only, so a risk officer is refused there.

@@ -2,7 +2,8 @@
 export { startBoss, ensureQueue, getSenderBoss, DEFAULT_QUEUE_SETTINGS } from './boss';
 export type { TQueueSettings } from './boss';
 export { PgBoss } from './pg-boss';
-export { enqueueJob, getJob, listJobs, cancelJob, executeJob } from './service';
+export { enqueueJob, getJob, listJobs, listJobHistory, cancelJob, executeJob } from './service';
+export type { TJobHistoryFilter, TJobStatus } from './job-repository';
 export { startWorker } from './worker';
 export { defineJob, JobCancelledError } from './types';
 export type { TJobDefinition, TJobContext, TJobOutcome } from './types';

@@ -44,6 +44,50 @@ export async function findJobRuns({ db, app, limit }: { db: Db; app?: string; li
   return db.jobRun.findMany({ where: { app }, orderBy: { createdAt: 'desc' }, take: limit, select: jobSelect });
 }
 
+export interface TJobHistoryFilter {
+  app?: string;
+  status?: TJobStatus;
+  kind?: string;
+}
+
+/**
+ * One page of job runs of every status, newest first (ties broken by id so pages never overlap), with the
+ * email of whoever started each. `nextCursor` is the id to pass for the next, older page.
+ */
+export async function findJobRunPage({ db, filter, cursor, limit }: { db: Db; filter: TJobHistoryFilter; cursor?: string; limit: number }) {
+  const rows = await db.jobRun.findMany({
+    where: { app: filter.app, status: filter.status, kind: filter.kind },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    select: {
+      id: true,
+      kind: true,
+      app: true,
+      title: true,
+      status: true,
+      progress: true,
+      message: true,
+      attempts: true,
+      error: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      createdById: true,
+    },
+  });
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  // job_run keeps the starter's id without a foreign key (a job outlives an account); look the emails up.
+  const starterIds = [...new Set(page.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
+  const starters = starterIds.length > 0 ? await db.user.findMany({ where: { id: { in: starterIds } }, select: { id: true, email: true } }) : [];
+  const emailOf = new Map(starters.map((u) => [u.id, u.email]));
+  return {
+    rows: page.map(({ createdById, ...r }) => ({ ...r, createdByEmail: createdById ? (emailOf.get(createdById) ?? null) : null })),
+    nextCursor: hasMore ? page[page.length - 1]?.id : undefined,
+  };
+}
+
 /** Claims a run for an attempt. Returns false when it already finished (a retry after success must not redo it). */
 export async function markJobRunning({ db, id }: { db: Db; id: string }): Promise<boolean> {
   const { count } = await db.jobRun.updateMany({

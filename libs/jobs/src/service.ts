@@ -8,10 +8,12 @@ import {
   completeJobRun,
   failJobRun,
   findJobRun,
+  findJobRunPage,
   findJobRuns,
   insertJobRun,
   markJobRunning,
   updateJobProgress,
+  type TJobHistoryFilter,
 } from './job-repository';
 import { JobCancelledError, type TJobDefinition } from './types';
 
@@ -79,6 +81,29 @@ export async function getJob({ db, id }: { db: Db; id: string }) {
 
 export async function listJobs({ db, app, limit = 20 }: { db: Db; app?: string; limit?: number }) {
   return findJobRuns({ db, app, limit });
+}
+
+/**
+ * Job history for administrators: runs of every status and app, newest first, one page at a time, with who
+ * started each and how long its last attempt ran (running ones: so far, at `now`).
+ * @example const { rows, nextCursor } = await listJobHistory({ db, filter: { status: 'failed' }, limit: 25 });
+ */
+export async function listJobHistory({ db, filter = {}, cursor, limit = 25, now = new Date() }: { db: Db; filter?: TJobHistoryFilter; cursor?: string; limit?: number; now?: Date }) {
+  const page = await findJobRunPage({ db, filter, cursor, limit });
+  return {
+    rows: page.rows.map((r) => ({
+      ...r,
+      durationMs: durationOf({ ...r, now }),
+    })),
+    nextCursor: page.nextCursor ?? null,
+  };
+}
+
+/** Last attempt's run time: start to finish, or to `now` while it runs; null when it has not run (yet). */
+function durationOf({ status, startedAt, finishedAt, now }: { status: string; startedAt: Date | null; finishedAt: Date | null; now: Date }) {
+  if (!startedAt) return null;
+  if (finishedAt) return Math.max(0, finishedAt.getTime() - startedAt.getTime());
+  return status === 'running' ? Math.max(0, now.getTime() - startedAt.getTime()) : null;
 }
 
 export async function cancelJob({ db, id }: { db: Db; id: string }) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { readDbEnv } from '@platform/db';
-import { cancelJob, enqueueJob, getJob, getSenderBoss, listJobs, verifyDataJob } from '@platform/jobs';
+import { cancelJob, enqueueJob, getJob, getSenderBoss, listJobHistory, listJobs, verifyDataJob } from '@platform/jobs';
 import { AppError } from '@platform/util';
 import { appProcedure, roleProcedure, router } from '../trpc';
 import { listAudit, runAudited } from './audit-service';
 import { getAppOverview } from './overview-service';
-import { ZAuditListInput, ZJobIdInput, ZJobOutput, ZMeOutput } from './schemas';
+import { ZAuditListInput, ZJobHistoryInput, ZJobHistoryOutput, ZJobIdInput, ZJobOutput, ZMeOutput } from './schemas';
 
 async function boss() {
   const url = readDbEnv().DATABASE_URL;
@@ -23,6 +23,14 @@ export const platformRouter = router({
     list: appProcedure
       .output(z.array(ZJobOutput))
       .query(({ ctx }) => listJobs({ db: ctx.db, app: ctx.session.role === 'admin' ? undefined : ctx.app })),
+    // Every app's runs, whoever started them: the administrators' jobs page.
+    history: roleProcedure('admin')
+      .input(ZJobHistoryInput)
+      .output(ZJobHistoryOutput)
+      .query(({ ctx, input }) => {
+        const { cursor, limit, ...filter } = input;
+        return listJobHistory({ db: ctx.db, filter, cursor, limit });
+      }),
     get: appProcedure
       .input(ZJobIdInput)
       .output(ZJobOutput)

@@ -12,6 +12,8 @@ export const ZAuditListInput = z.object({
 });
 export type TAuditListInput = z.infer<typeof ZAuditListInput>;
 
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
 export const ZJobIdInput = z.object({ id: z.string().uuid() });
 export type TJobIdInput = z.infer<typeof ZJobIdInput>;
 
@@ -20,7 +22,7 @@ export const ZJobOutput = z.object({
   kind: z.string(),
   app: z.string(),
   title: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  status: z.enum(JOB_STATUSES),
   progress: z.number(),
   message: z.string().nullable(),
   attempts: z.number().int(),
@@ -31,6 +33,26 @@ export const ZJobOutput = z.object({
   finishedAt: z.date().nullable(),
 });
 export type TJobOutput = z.infer<typeof ZJobOutput>;
+
+/** The administrators' job history: every app and status unless filtered, newest first, a page at a time. */
+export const ZJobHistoryInput = z.object({
+  status: z.enum(JOB_STATUSES).optional(),
+  app: z.enum(['strategy', 'risk', 'imaging', 'retail']).optional(),
+  cursor: z.string().uuid().optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type TJobHistoryInput = z.infer<typeof ZJobHistoryInput>;
+
+export const ZJobHistoryOutput = z.object({
+  rows: z.array(
+    ZJobOutput.omit({ result: true }).extend({
+      createdByEmail: z.string().nullable(),
+      durationMs: z.number().nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type TJobHistoryOutput = z.infer<typeof ZJobHistoryOutput>;
 
 export const ZMeOutput = z.object({
   id: z.string(),

@@ -6,7 +6,7 @@ export type { TDecisionFormState } from './decision-form';
 export { ATTRIBUTES, LOAN_PURPOSE, GRADES, APPLICATION_STATUS, describeValue } from '../codebook';
 export { applicantTemplateCsv, describeApplicantColumns } from '../column-guide';
 export type { TColumnGuideRow } from '../column-guide';
-export { CurvePlot, StackedBars } from './charts';
+export { RocChart, CalibrationChart, ScoreDistributionChart } from './charts';
 export { NewApplicationForm } from './new-application-form';
 export type { TNewApplicationFormState } from './new-application-form';
 export { SettingsForm } from './settings-form';

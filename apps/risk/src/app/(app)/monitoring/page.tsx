@@ -1,5 +1,5 @@
 import { DRIFT_WINDOW_DAYS, ZMonitoringInput } from '@platform/finance';
-import { ATTRIBUTES, CurvePlot, StackedBars } from '@platform/finance/ui';
+import { ATTRIBUTES, CalibrationChart, RocChart, ScoreDistributionChart } from '@platform/finance/ui';
 import { Badge, Card, DataTable, EmptyState, ErrorState, PageHeader, Stat, type TColumn } from '@platform/ui';
 import { serverCaller } from '../../../server/router';
 import { promoteChallengerAction, restoreScorecardAction } from './actions';
@@ -75,13 +75,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
             <Stat label="Brier" value={f3(perf.brier)} />
           </div>
           <div className="flex flex-wrap gap-8">
-            <CurvePlot title="ROC curve" xLabel="False positive rate" yLabel="True positive rate" points={perf.roc.map((p) => ({ x: p.fpr, y: p.tpr }))} />
-            <CurvePlot
-              title="Calibration"
-              xLabel="Predicted PD"
-              yLabel="Observed bad rate"
-              points={perf.calibration.filter((b) => b.meanPredicted !== null && b.fractionPositive !== null).map((b) => ({ x: b.meanPredicted ?? 0, y: b.fractionPositive ?? 0 }))}
-            />
+            <RocChart roc={perf.roc} />
+            <CalibrationChart bins={perf.calibration} />
             <table className="self-start text-sm" aria-label="Confusion matrix">
               <caption className="mb-1 text-left font-medium">At the live threshold</caption>
               <thead>
@@ -111,7 +106,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       )}
       <div className="mt-6">
         <Card title="Score distribution">
-          <StackedBars title="Score distribution" bars={m.distribution.map((d) => ({ label: String(d.from), good: d.good, bad: d.bad, unknown: d.unknown }))} />
+          <ScoreDistributionChart bands={m.distribution} />
         </Card>
       </div>
       <div className="mt-6">
