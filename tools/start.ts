@@ -8,6 +8,7 @@ import { appPorts, buildApp, isBuilt, startApps, startWorker, waitHealthy } from
 import { migrateDatabase, openDatabase, seed } from './lib/database';
 import { toolsEnv } from './lib/env';
 import { loadOrCreateSecret } from './lib/secret';
+import { superviseProcesses } from './lib/supervise';
 
 const dev = process.argv.includes('--dev');
 const rebuild = process.argv.includes('--rebuild');
@@ -38,19 +39,25 @@ async function main() {
   const apps = startApps({ env, ports: appPorts(), dev, logDir });
   const worker = startWorker({ env, logDir });
 
+  const supervisor = superviseProcesses({
+    processes: [
+      ...apps.map((a) => ({ name: a.app, child: a.child, logFile: path.join(logDir, `${a.app}.log`) })),
+      { name: 'worker', child: worker, logFile: path.join(logDir, 'worker.log') },
+    ],
+    report: ({ message, failed }) => (failed ? console.error(message) : console.log(message)),
+  });
+  let stopping = false;
   const shutdown = async () => {
-    for (const a of apps) a.child.kill('SIGTERM');
-    worker.kill('SIGTERM');
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    const { failed } = await supervisor.stop();
     await database.stop();
-    process.exit(0);
+    if (database.embedded) console.log('database stopped');
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
-  for (const a of apps) {
-    a.child.on('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(`${a.app} exited with ${code}; see ${path.join(logDir, `${a.app}.log`)}`);
-    });
-  }
 
   await waitHealthy({ apps, timeoutMs: dev ? 300_000 : 120_000 });
   const total = (Date.now() - t0) / 1000;
