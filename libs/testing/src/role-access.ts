@@ -61,7 +61,7 @@ export function describeRoleAccess({
       await context.close();
     });
 
-    it('refuses an anonymous visitor and another role, pages and API alike', async () => {
+    it('refuses an anonymous visitor and another role, pages and API alike; the refused user signs out and in as the right one', async () => {
       const context = await newClient(browser);
       const page = await context.newPage();
       await page.goto(appUrl());
@@ -70,6 +70,17 @@ export function describeRoleAccess({
       await signIn({ page, baseUrl: appUrl(), ...stranger });
       await page.getByRole('heading', { name: new RegExp(`You don't have access to ${appTitle}`) }).waitFor();
       expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(403);
+      // The refused user can change accounts here: sign out stays on this app's sign-in form (signed in,
+      // the sign-in page would send them back to their own app), and the right account gets in.
+      const signOut = page.getByRole('button', { name: 'Sign out' });
+      await signOut.waitFor();
+      expect(await page.getByTestId('access-denied-user').textContent()).toContain(stranger.email);
+      await signOut.click();
+      await page.waitForURL(`${appUrl()}/sign-in`);
+      await page.getByLabel('Email').waitFor();
+      expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(401);
+      await signIn({ page, baseUrl: appUrl(), ...user });
+      await page.getByRole('heading', { name: `Welcome, ${userName}` }).waitFor();
       await context.close();
     });
   });
