@@ -83,5 +83,27 @@ export function describeRoleAccess({
       await page.getByRole('heading', { name: `Welcome, ${userName}` }).waitFor();
       await context.close();
     });
+
+    it('serves a real icon at /favicon.ico and at the icon link of its pages', async () => {
+      const context = await newClient(browser);
+      const page = await context.newPage();
+      const favicon = await page.request.get(`${appUrl()}/favicon.ico`);
+      expect(favicon.status()).toBe(200);
+      expect(favicon.headers()['content-type']).toMatch(/^image\//);
+      // An ICO directory (reserved 0, type 1, at least one image), not an empty or placeholder file.
+      const ico = await favicon.body();
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+      expect(ico.readUInt16LE(4)).toBeGreaterThan(0);
+      await page.goto(`${appUrl()}/sign-in`);
+      const links = await page.locator('head link[rel="icon"]').evaluateAll((els) => els.map((el) => (el as HTMLLinkElement).href));
+      expect(links.some((href) => new URL(href).pathname === '/favicon.ico')).toBe(true);
+      const svg = links.find((href) => new URL(href).pathname === '/icon.svg');
+      expect(svg).toBeDefined();
+      const icon = await page.request.get(svg ?? '');
+      expect(icon.status()).toBe(200);
+      expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(await icon.text()).toContain('<svg');
+      await context.close();
+    });
   });
 }
