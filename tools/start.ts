@@ -1,10 +1,10 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, seed, production builds when missing,
 // the four apps and the job worker; prints URLs and demo logins once every app answers its health check.
 import path from 'node:path';
-import { APP_INFO, APP_KEYS } from '@platform/auth';
+import { APP_INFO } from '@platform/auth';
 import { stateDir as getStateDir } from '@platform/db';
 import { DEMO_USERS } from '@platform/db/seed';
-import { appPorts, buildApp, isBuilt, startApps, startWorker, waitHealthy } from './lib/apps';
+import { appPorts, buildStaleApps, startApps, startWorker, waitHealthy } from './lib/apps';
 import { migrateDatabase, openDatabase, seed } from './lib/database';
 import { toolsEnv } from './lib/env';
 import { loadOrCreateSecret } from './lib/secret';
@@ -23,13 +23,8 @@ async function main() {
   console.log(`migrated and seeded (${usersCreated} demo users created) (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
 
   if (!dev) {
-    for (const app of APP_KEYS) {
-      if (rebuild || !isBuilt({ app })) {
-        console.log(`building ${app} (missing or older than its sources)…`);
-        const seconds = await buildApp({ app });
-        console.log(`built ${app} in ${seconds.toFixed(1)}s`);
-      }
-    }
+    const built = await buildStaleApps({ rebuild, log: (line) => console.log(line) });
+    if (built.length > 0) console.log(`built ${built.length} app${built.length === 1 ? '' : 's'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   }
 
   const secret = loadOrCreateSecret({ stateDir, fromEnv: toolsEnv.BETTER_AUTH_SECRET });
