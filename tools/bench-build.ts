@@ -22,7 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from '@platform/db';
+import { dataDir, repoRoot } from '@platform/db';
 import { findFreePort } from '@platform/db/boot';
 
 interface TAppTiming {
@@ -109,7 +109,8 @@ async function buildAll({ dir }: { dir: string }): Promise<TAppTiming[]> {
 async function firstStart({ dir }: { dir: string }): Promise<{ wall: number; output: string }> {
   for (const app of fs.readdirSync(path.join(dir, 'apps'))) fs.rmSync(path.join(dir, 'apps', app, '.next'), { recursive: true, force: true });
   fs.rmSync(path.join(dir, '.data'), { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_PORT: String(await findFreePort()), NEXT_TELEMETRY_DISABLED: '1' };
+  // This checkout's data sets (a copy in /tmp has no ../shared/data beside it).
+  const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_DATA_DIR: dataDir(), EMBEDDED_PG_PORT: String(await findFreePort()), NEXT_TELEMETRY_DISABLED: '1' };
   // A fresh clone's start: its own embedded database and state folder, whatever this shell points at.
   delete env.DATABASE_URL;
   delete env.PLATFORM_STATE_DIR;
