@@ -200,6 +200,8 @@ async function main() {
         const { wall, output } = await firstStart({ dir: v.dir });
         const builds = [...output.matchAll(/built (\w+) in ([\d.]+)s/g)].map((m) => `${m[1]} ${m[2]}s`).join('  ');
         console.log(`${'npm start'.padEnd(10)} ${(labels.get(v.name) ?? v.name).padEnd(18)} wall ${wall.toFixed(1).padStart(6)}s until four apps are healthy   (builds: ${builds}; load ${os.loadavg()[0]?.toFixed(1)})`);
+        // Its own timeline: database, migrations and seed, builds, apps healthy.
+        for (const line of output.split('\n').filter((l) => /^(database:|migrated and seeded|built \d+ apps?|All four apps healthy)/.test(l.trim()))) console.log(`             ${line.trim()}`);
       }
     }
     console.log('\nmean over runs (after / before):');
