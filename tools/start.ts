@@ -1,13 +1,14 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, seed, production builds when missing,
 // the four apps and the job worker; prints URLs and demo logins once every app answers its health check.
 import path from 'node:path';
-import { APP_INFO, APP_KEYS } from '@platform/auth';
+import { APP_INFO } from '@platform/auth';
 import { stateDir as getStateDir } from '@platform/db';
 import { DEMO_USERS } from '@platform/db/seed';
-import { appPorts, buildApp, isBuilt, startApps, startWorker, waitHealthy } from './lib/apps';
+import { appPorts, buildStaleApps, startApps, startWorker, waitHealthy } from './lib/apps';
 import { migrateDatabase, openDatabase, seed } from './lib/database';
 import { toolsEnv } from './lib/env';
 import { loadOrCreateSecret } from './lib/secret';
+import { superviseProcesses } from './lib/supervise';
 
 const dev = process.argv.includes('--dev');
 const rebuild = process.argv.includes('--rebuild');
@@ -22,13 +23,8 @@ async function main() {
   console.log(`migrated and seeded (${usersCreated} demo users created) (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
 
   if (!dev) {
-    for (const app of APP_KEYS) {
-      if (rebuild || !isBuilt({ app })) {
-        console.log(`building ${app} (missing or older than its sources)…`);
-        const seconds = await buildApp({ app });
-        console.log(`built ${app} in ${seconds.toFixed(1)}s`);
-      }
-    }
+    const built = await buildStaleApps({ rebuild, log: (line) => console.log(line) });
+    if (built.length > 0) console.log(`built ${built.length} app${built.length === 1 ? '' : 's'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   }
 
   const secret = loadOrCreateSecret({ stateDir, fromEnv: toolsEnv.BETTER_AUTH_SECRET });
@@ -38,19 +34,25 @@ async function main() {
   const apps = startApps({ env, ports: appPorts(), dev, logDir });
   const worker = startWorker({ env, logDir });
 
+  const supervisor = superviseProcesses({
+    processes: [
+      ...apps.map((a) => ({ name: a.app, child: a.child, logFile: path.join(logDir, `${a.app}.log`) })),
+      { name: 'worker', child: worker, logFile: path.join(logDir, 'worker.log') },
+    ],
+    report: ({ message, failed }) => (failed ? console.error(message) : console.log(message)),
+  });
+  let stopping = false;
   const shutdown = async () => {
-    for (const a of apps) a.child.kill('SIGTERM');
-    worker.kill('SIGTERM');
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    const { failed } = await supervisor.stop();
     await database.stop();
-    process.exit(0);
+    if (database.embedded) console.log('database stopped');
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
-  for (const a of apps) {
-    a.child.on('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(`${a.app} exited with ${code}; see ${path.join(logDir, `${a.app}.log`)}`);
-    });
-  }
 
   await waitHealthy({ apps, timeoutMs: dev ? 300_000 : 120_000 });
   const total = (Date.now() - t0) / 1000;

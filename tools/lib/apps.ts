@@ -9,21 +9,38 @@ const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
 // only client address a client cannot forge (see the file).
 const serveScript = path.join(repoRoot, 'tools/next/serve.mjs');
 
-function newestMtime(dir: string): number {
+// Never part of a build: tests beside the code and each app's e2e specs (nx.json's `production` inputs
+// leave out the same). Editing one must not make `npm start` or the e2e setup rebuild four apps.
+const NOT_BUILT = (name: string) => /\.(test|spec)\.tsx?$/.test(name);
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === '.next' || entry.name === 'generated' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() ? entry.name === 'e2e' : NOT_BUILT(entry.name)) continue;
+    const full = path.join(target, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
-/** Built, and no newer than its sources (the app and every lib): a stale build would serve old code. */
-export function isBuilt({ app }: { app: TAppKey }): boolean {
-  const buildId = path.join(repoRoot, 'apps', app, '.next', 'BUILD_ID');
+/**
+ * What a production build of `app` reads from the repository: the app, every lib, the shared Next config,
+ * the path aliases, and the schema the generated Prisma client comes from (the client itself is skipped:
+ * every `npm install` regenerates it).
+ */
+export function buildInputs({ app, root = repoRoot }: { app: TAppKey; root?: string }): string[] {
+  return [path.join(root, 'apps', app), path.join(root, 'libs'), path.join(root, 'tools', 'next'), path.join(root, 'tsconfig.base.json'), path.join(root, 'prisma', 'schema.prisma')];
+}
+
+/** Built, and no newer than its sources (see buildInputs): a stale build would serve old code. */
+export function isBuilt({ app, root = repoRoot }: { app: TAppKey; root?: string }): boolean {
+  const buildId = path.join(root, 'apps', app, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return false;
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'apps', app)), newestMtime(path.join(repoRoot, 'libs')));
+  const sources = Math.max(...buildInputs({ app, root }).map(newestMtime));
   return fs.statSync(buildId).mtimeMs >= sources;
 }
 
@@ -42,13 +59,34 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: str
 }
 
 /**
- * Production build of one app (sequential: two cores cannot build four Next apps at once usefully); returns
- * its wall time in seconds. Aborting `signal` stops the build (a Ctrl-C'd bench leaves no builder behind).
+ * Production build of one app; returns its wall time in seconds. Aborting `signal` stops the build (a
+ * Ctrl-C'd bench leaves no builder behind).
  */
 export async function buildApp({ app, signal }: { app: TAppKey; signal?: AbortSignal }): Promise<number> {
   const started = Date.now();
   await run(process.execPath, [nextBin, 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, `next build apps/${app}`, path.join(repoRoot, 'apps', app), signal);
   return (Date.now() - started) / 1000;
+}
+
+/**
+ * Builds every app that is missing or stale (all of them with `rebuild`), one after another: on a quiet
+ * 2-core machine one build alone keeps about 1.8 cores busy (its CPU time over its wall time), so two at
+ * once could save little, and would take a shared machine's cores from everyone else. Used by `npm start`
+ * and the e2e setup.
+ */
+export async function buildStaleApps({
+  rebuild = false,
+  log = () => undefined,
+}: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<{ app: TAppKey; seconds: number }[]> {
+  const built: { app: TAppKey; seconds: number }[] = [];
+  for (const app of APP_KEYS) {
+    if (!rebuild && isBuilt({ app })) continue;
+    log(`building ${app} (${rebuild ? 'asked to rebuild' : 'missing or older than its sources'})…`);
+    const seconds = await buildApp({ app });
+    log(`built ${app} in ${seconds.toFixed(1)}s`);
+    built.push({ app, seconds });
+  }
+  return built;
 }
 
 export interface TRunningApp {

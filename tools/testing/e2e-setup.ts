@@ -12,7 +12,7 @@ import { seedDatabase } from '@platform/db/seed';
 import { createDb } from '@platform/db';
 import { seedFinance } from '@platform/finance';
 import { runPrisma } from '../prisma-engine/prisma';
-import { buildApp, isBuilt, startApps, startWorker, waitHealthy } from '../lib/apps';
+import { buildStaleApps, startApps, startWorker, waitHealthy } from '../lib/apps';
 import { testEnv } from './env';
 
 declare module 'vitest' {
@@ -96,7 +96,7 @@ export default async function setup(project: TestProject) {
   fs.chmodSync(tmp, 0o755);
   const { url, drop } = await createSeededDatabase({ tmp, serverUrl: testEnv.TEST_DATABASE_ADMIN_URL ?? readDbEnv().DATABASE_URL, prefix: 'e2e' });
 
-  for (const app of APP_KEYS) if (!isBuilt({ app })) await buildApp({ app });
+  await buildStaleApps({ log: (line) => console.log(`e2e setup: ${line}`) });
 
   const base = await consecutiveFreePorts(APP_KEYS.length);
   const ports = Object.fromEntries(APP_KEYS.map((a, i) => [a, base + i])) as Record<TAppKey, number>;

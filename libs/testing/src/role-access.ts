@@ -62,7 +62,7 @@ export function describeRoleAccess({
       await context.close();
     });
 
-    it('refuses an anonymous visitor and another role, pages and API alike', async () => {
+    it('refuses an anonymous visitor and another role, pages and API alike; the refused user signs out and in as the right one', async () => {
       const context = await newClient(browser);
       const page = await context.newPage();
       await page.goto(appUrl());
@@ -71,6 +71,39 @@ export function describeRoleAccess({
       await signIn({ page, baseUrl: appUrl(), ...stranger });
       await page.getByRole('heading', { name: new RegExp(`You don't have access to ${appTitle}`) }).waitFor();
       expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(403);
+      // The refused user can change accounts here: sign out stays on this app's sign-in form (signed in,
+      // the sign-in page would send them back to their own app), and the right account gets in.
+      const signOut = page.getByRole('button', { name: 'Sign out' });
+      await signOut.waitFor();
+      expect(await page.getByTestId('access-denied-user').textContent()).toContain(stranger.email);
+      await signOut.click();
+      await page.waitForURL(`${appUrl()}/sign-in`);
+      await page.getByLabel('Email').waitFor();
+      expect((await page.request.get(`${appUrl()}/api/trpc/platform.me`)).status()).toBe(401);
+      await signIn({ page, baseUrl: appUrl(), ...user });
+      await page.getByRole('heading', { name: `Welcome, ${userName}` }).waitFor();
+      await context.close();
+    });
+
+    it('serves a real icon at /favicon.ico and at the icon link of its pages', async () => {
+      const context = await newClient(browser);
+      const page = await context.newPage();
+      const favicon = await page.request.get(`${appUrl()}/favicon.ico`);
+      expect(favicon.status()).toBe(200);
+      expect(favicon.headers()['content-type']).toMatch(/^image\//);
+      // An ICO directory (reserved 0, type 1, at least one image), not an empty or placeholder file.
+      const ico = await favicon.body();
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+      expect(ico.readUInt16LE(4)).toBeGreaterThan(0);
+      await page.goto(`${appUrl()}/sign-in`);
+      const links = await page.locator('head link[rel="icon"]').evaluateAll((els) => els.map((el) => (el as HTMLLinkElement).href));
+      expect(links.some((href) => new URL(href).pathname === '/favicon.ico')).toBe(true);
+      const svg = links.find((href) => new URL(href).pathname === '/icon.svg');
+      expect(svg).toBeDefined();
+      const icon = await page.request.get(svg ?? '');
+      expect(icon.status()).toBe(200);
+      expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(await icon.text()).toContain('<svg');
       await context.close();
     });
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SignOutButton } from './sign-out-button';
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -70,14 +71,25 @@ export function PageHeader({ title, subtitle, back }: { title: string; subtitle?
   );
 }
 
-export function AccessDenied({ appTitle, homeUrl, homeTitle }: { appTitle: string; homeUrl: string; homeTitle: string }) {
+/**
+ * A signed-in user whose role does not open this app: the way to their own app, and a sign-out so they can
+ * sign in here with another account (the sign-in page would otherwise send them straight back home).
+ */
+export function AccessDenied({ appTitle, homeUrl, homeTitle, signedInAs }: { appTitle: string; homeUrl: string; homeTitle: string; signedInAs?: string }) {
   return (
     <div className="mx-auto mt-24 max-w-md rounded-xl border border-amber-200 bg-amber-50 p-8" role="alert">
       <h1 className="text-xl font-semibold text-amber-900">You don&apos;t have access to {appTitle}</h1>
-      <p className="mt-2 text-sm text-amber-800">Your role does not open this app. Your own workspace is {homeTitle}.</p>
-      <a className="mt-4 inline-block rounded-md bg-amber-700 px-3 py-2 text-sm font-medium text-white" href={homeUrl}>
-        Go to {homeTitle}
-      </a>
+      <p className="mt-2 text-sm text-amber-800">
+        {signedInAs ? <>You are signed in as <span data-testid="access-denied-user">{signedInAs}</span>. </> : null}
+        Your role does not open this app. Your own workspace is {homeTitle}.
+      </p>
+      <div className="mt-4 flex items-center gap-3 text-sm">
+        <a className="inline-block rounded-md bg-amber-700 px-3 py-2 font-medium text-white" href={homeUrl}>
+          Go to {homeTitle}
+        </a>
+        <SignOutButton />
+      </div>
+      <p className="mt-3 text-xs text-amber-800">To open {appTitle}, sign out and sign in with an account whose role opens it.</p>
     </div>
   );
 }

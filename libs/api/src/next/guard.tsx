@@ -21,7 +21,7 @@ export async function AppFrame({ app, nav, children }: { app: TAppKey; nav: TNav
   const urls = appUrls();
   if (!canOpenApp({ role: user.role, app })) {
     const home = ROLE_INFO[user.role].homeApp;
-    return <AccessDenied appTitle={APP_INFO[app].title} homeUrl={urls[home]} homeTitle={APP_INFO[home].title} />;
+    return <AccessDenied appTitle={APP_INFO[app].title} homeUrl={urls[home]} homeTitle={APP_INFO[home].title} signedInAs={`${user.name} (${user.email})`} />;
   }
   const adminNav: TNavItem[] = user.role === 'admin' && app === 'strategy' ? [{ href: '/admin/audit', label: 'Audit log' }, { href: '/admin/jobs', label: 'Jobs' }] : [];
   return (
