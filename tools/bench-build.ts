@@ -10,6 +10,7 @@
  *   npx tsx tools/bench-build.ts --before <commit> --rounds 2      # fresh builds twice each, alternating
  *   npx tsx tools/bench-build.ts --before <commit> --rebuilds 2    # then edit a lib and rebuild, twice
  *   npx tsx tools/bench-build.ts --before <commit> --first-start   # also a whole first `npm start` each
+ *   npx tsx tools/bench-build.ts --before <commit> --rounds 0 --first-start --start-rounds 2   # starts only
  *
  * `--first-start` runs each commit's tools/start.ts in its folder with no state (embedded PostgreSQL on a
  * free port, no builds) until it reports all four apps healthy, then stops it; it needs ports 3000-3003.
@@ -45,10 +46,11 @@ const { values } = parseArgs({
     rebuilds: { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
     'first-start': { type: 'boolean', default: false },
+    'start-rounds': { type: 'string', default: '1' },
   },
 });
 if (!values.before) {
-  console.error('usage: npx tsx tools/bench-build.ts --before <commit> [--after <commit>] [--rounds N] [--rebuilds N] [--keep]');
+  console.error('usage: npx tsx tools/bench-build.ts --before <commit> [--after <commit>] [--rounds N] [--rebuilds N] [--first-start [--start-rounds N]] [--keep]');
   process.exit(2);
 }
 
@@ -105,8 +107,17 @@ async function buildAll({ dir }: { dir: string }): Promise<TAppTiming[]> {
   return JSON.parse(line.slice('BENCH '.length)) as TAppTiming[];
 }
 
-/** A whole first `npm start` of the commit in `dir`: wall seconds until it reports four healthy apps. */
-async function firstStart({ dir }: { dir: string }): Promise<{ wall: number; output: string }> {
+/** CPU seconds (user + sys) of this process's reaped children, as the build runner counts them. */
+function childCpu(): number {
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * A whole first `npm start` of the commit in `dir`: wall seconds until it reports four healthy apps, and
+ * the CPU seconds of it and everything it started (builds, PostgreSQL, apps, worker) up to its stop.
+ */
+async function firstStart({ dir }: { dir: string }): Promise<{ wall: number; cpu: number; output: string }> {
   for (const app of fs.readdirSync(path.join(dir, 'apps'))) fs.rmSync(path.join(dir, 'apps', app, '.next'), { recursive: true, force: true });
   fs.rmSync(path.join(dir, '.data'), { recursive: true, force: true });
   // This checkout's data sets (a copy in /tmp has no ../shared/data beside it).
@@ -115,6 +126,7 @@ async function firstStart({ dir }: { dir: string }): Promise<{ wall: number; out
   delete env.DATABASE_URL;
   delete env.PLATFORM_STATE_DIR;
   const started = Date.now();
+  const cpu0 = childCpu();
   const child = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const wall = await new Promise<number>((resolve, reject) => {
@@ -138,7 +150,7 @@ async function firstStart({ dir }: { dir: string }): Promise<{ wall: number; out
   const forced = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(forced);
-  return { wall, output };
+  return { wall, cpu: childCpu() - cpu0, output };
 }
 
 function portsFree(ports: number[]): Promise<boolean> {
@@ -196,12 +208,15 @@ async function main() {
     }
     if (values['first-start']) {
       if (!(await portsFree([3000, 3001, 3002, 3003]))) throw new Error('--first-start needs ports 3000-3003 free (npm start uses them)');
-      for (const v of variants) {
-        const { wall, output } = await firstStart({ dir: v.dir });
-        const builds = [...output.matchAll(/built (\w+) in ([\d.]+)s/g)].map((m) => `${m[1]} ${m[2]}s`).join('  ');
-        console.log(`${'npm start'.padEnd(10)} ${(labels.get(v.name) ?? v.name).padEnd(18)} wall ${wall.toFixed(1).padStart(6)}s until four apps are healthy   (builds: ${builds}; load ${os.loadavg()[0]?.toFixed(1)})`);
-        // Its own timeline: database, migrations and seed, builds, apps healthy.
-        for (const line of output.split('\n').filter((l) => /^(database:|migrated and seeded|built \d+ apps?|All four apps healthy)/.test(l.trim()))) console.log(`             ${line.trim()}`);
+      for (let r = 0; r < Number(values['start-rounds']); r += 1) {
+        for (const v of r % 2 === 0 ? variants : [...variants].reverse()) {
+          const { wall, cpu, output } = await firstStart({ dir: v.dir });
+          runs.push({ variant: v.name, phase: 'npm start', apps: [{ app: 'all', wall, cpu }] });
+          const builds = [...output.matchAll(/built (\w+) in ([\d.]+)s/g)].map((m) => `${m[1]} ${m[2]}s`).join('  ');
+          console.log(`${'npm start'.padEnd(10)} ${(labels.get(v.name) ?? v.name).padEnd(18)} wall ${wall.toFixed(1).padStart(6)}s  cpu ${cpu.toFixed(1).padStart(6)}s   (until four apps are healthy, CPU until stopped; builds: ${builds}; load ${os.loadavg()[0]?.toFixed(1)})`);
+          // Its own timeline: database, migrations and seed, builds, apps healthy.
+          for (const line of output.split('\n').filter((l) => /^(database:|migrated and seeded|built \d+ apps?|All four apps healthy)/.test(l.trim()))) console.log(`             ${line.trim()}`);
+        }
       }
     }
     console.log('\nmean over runs (after / before):');

@@ -13,19 +13,42 @@ import { superviseProcesses } from './lib/supervise';
 const dev = process.argv.includes('--dev');
 const rebuild = process.argv.includes('--rebuild');
 
+/** PostgreSQL (embedded unless DATABASE_URL), migrated and seeded. */
+async function prepareDatabase({ stateDir, since }: { stateDir: string; since: () => string }) {
+  const database = await openDatabase({ stateDir });
+  console.log(`database: ${database.embedded ? `embedded PostgreSQL 17 in ${path.relative(process.cwd(), path.join(stateDir, 'pg')) || '.'}` : 'DATABASE_URL'} (${since()})`);
+  try {
+    await migrateDatabase({ url: database.url });
+    const { usersCreated } = await seed({ url: database.url });
+    console.log(`migrated and seeded (${usersCreated} demo users created) (${since()})`);
+    return database;
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
 async function main() {
   const t0 = Date.now();
+  const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
   const stateDir = getStateDir();
-  const database = await openDatabase({ stateDir });
-  console.log(`database: ${database.embedded ? `embedded PostgreSQL 17 in ${path.relative(process.cwd(), path.join(stateDir, 'pg')) || '.'}` : 'DATABASE_URL'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
-  await migrateDatabase({ url: database.url });
-  const { usersCreated } = await seed({ url: database.url });
-  console.log(`migrated and seeded (${usersCreated} demo users created) (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
-
-  if (!dev) {
-    const built = await buildStaleApps({ rebuild, log: (line) => console.log(line) });
-    if (built.length > 0) console.log(`built ${built.length} app${built.length === 1 ? '' : 's'} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  // Builds need no database, so they run while PostgreSQL boots, migrates and seeds: a build leaves part
+  // of a 2-core machine idle, and the seed (single-threaded model training) fills it.
+  const stopBuilds = new AbortController();
+  const builds = dev ? Promise.resolve([]) : buildStaleApps({ rebuild, log: (line) => console.log(line), signal: stopBuilds.signal });
+  // A database that cannot start stops the builds at once rather than after minutes of them.
+  const databaseReady = prepareDatabase({ stateDir, since }).catch((error: unknown) => {
+    stopBuilds.abort();
+    throw error;
+  });
+  const [databaseResult, buildsResult] = await Promise.allSettled([databaseReady, builds]);
+  if (databaseResult.status === 'rejected') throw databaseResult.reason;
+  const database = databaseResult.value;
+  if (buildsResult.status === 'rejected') {
+    await database.stop();
+    throw buildsResult.reason;
   }
+  if (buildsResult.value.length > 0) console.log(`built ${buildsResult.value.length} app${buildsResult.value.length === 1 ? '' : 's'} (${since()})`);
 
   const secret = loadOrCreateSecret({ stateDir, fromEnv: toolsEnv.BETTER_AUTH_SECRET });
   const env = { DATABASE_URL: database.url, BETTER_AUTH_SECRET: secret };
