@@ -27,5 +27,7 @@ describe('import column guide and template', () => {
     expect((await validateApplicantsCsv({ source: withAge(17) })).errorCount).toBe(1);
     expect(guide.find((g) => g.column === 'checkingStatus')?.accepted).toContain('below_0_dm (A11: below 0 DM)');
     expect(guide.find((g) => g.column === 'hasTelephone')).toMatchObject({ type: 'yes / no' });
+    // An exclusive bound reads as one: the validator refuses an amount of 0.
+    expect(guide.find((g) => g.column === 'amount')).toMatchObject({ type: 'number', accepted: 'above 0 to 10,000,000 (DM)' });
   });
 });

@@ -1,5 +1,6 @@
 // The import's column guide and template, generated from the codebook and the form's schema, so what the page
 // promises is what the validator checks. Client-safe.
+import { z } from 'zod';
 import { ATTRIBUTES, type TApplicantAttributes } from './codebook';
 import { ZNewApplicationInput } from './schemas';
 
@@ -42,10 +43,16 @@ export function describeApplicantColumns(): TColumnGuideRow[] {
   return ATTRIBUTES.map((a) => {
     const example = exampleCell(EXAMPLE[a.key]);
     if (a.kind === 'numeric') {
-      const schema = ZNewApplicationInput.shape[a.key];
-      const bounds = 'minValue' in schema ? { min: schema.minValue, max: schema.maxValue, whole: schema.isInt } : { min: null, max: null, whole: false };
-      const range = [bounds.min !== null && Number.isFinite(bounds.min) ? `from ${bounds.min}` : 'above 0', bounds.max !== null && Number.isFinite(bounds.max) ? `to ${bounds.max}` : ''].filter(Boolean).join(' ');
-      return { column: a.key, label: a.label, type: bounds.whole ? 'whole number' : 'number', accepted: `${range}${a.unit ? ` (${a.unit})` : ''}`, example };
+      // zod's own JSON Schema of the field: the bounds (and whether they are inclusive) the validator applies.
+      const bounds = z.toJSONSchema(ZNewApplicationInput.shape[a.key]) as { type?: string; minimum?: number; exclusiveMinimum?: number; maximum?: number; exclusiveMaximum?: number };
+      const n = (v: number) => v.toLocaleString('en-GB');
+      const range = [
+        bounds.minimum !== undefined ? `from ${n(bounds.minimum)}` : bounds.exclusiveMinimum !== undefined ? `above ${n(bounds.exclusiveMinimum)}` : '',
+        bounds.maximum !== undefined ? `to ${n(bounds.maximum)}` : bounds.exclusiveMaximum !== undefined ? `below ${n(bounds.exclusiveMaximum)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return { column: a.key, label: a.label, type: bounds.type === 'integer' ? 'whole number' : 'number', accepted: `${range || 'any number'}${a.unit ? ` (${a.unit})` : ''}`, example };
     }
     if (a.kind === 'boolean') {
       return { column: a.key, label: a.label, type: 'yes / no', accepted: `yes or no (also true/false, 1/0, ${a.codes.join('/')})`, example };
