@@ -22,7 +22,7 @@ export function createNextConfig({ appDir }) {
     // cannot be bundled), and large pure-JS ones that need no React, which Next would otherwise parse,
     // tree-shake and emit again in each of the four builds and in each server layer (route, RSC, SSR). The
     // latter were half of a server bundle (better-auth with its kysely adapters 5 MB, zod 1.4 MB, onnx-proto
-    // with protobufjs 1.5 MB of 19 MB) and dropping them cut a build's CPU time by about a quarter. A package
+    // with protobufjs 1.5 MB of 19 MB) and dropping them cut a build's CPU by a fifth to a quarter. A package
     // that imports React (better-auth/react, @tanstack/react-query, @trpc/client) must stay bundled so it
     // shares Next's React, and browser bundles are unaffected. `next start` resolves these from
     // node_modules, as it already did for pg and Prisma.
