@@ -60,21 +60,8 @@ export async function findJobRunPage({ db, filter, cursor, limit }: { db: Db; fi
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    select: {
-      id: true,
-      kind: true,
-      app: true,
-      title: true,
-      status: true,
-      progress: true,
-      message: true,
-      attempts: true,
-      error: true,
-      createdAt: true,
-      startedAt: true,
-      finishedAt: true,
-      createdById: true,
-    },
+    // The run's fields as everywhere else, without the result (a history row does not show it), plus who started it.
+    select: { ...jobSelect, result: false, createdById: true },
   });
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
