@@ -5,7 +5,7 @@ import { createTestDatabase } from '@platform/db/testing';
 import type { Db } from '@platform/db';
 import { AppError, createLogger } from '@platform/util';
 import { appProcedure, createCallerFactory, router } from './trpc';
-import { runAudited } from './platform/audit-service';
+import { runAudited } from '@platform/audit';
 import type { TContext } from './context';
 
 let db: Db;

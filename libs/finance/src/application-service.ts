@@ -1,6 +1,6 @@
 // The risk officer's work: the queue, one application's review, decisions and their history.
 import { randomUUID } from 'node:crypto';
-import { readSensitive, runAudited } from '@platform/api';
+import { readSensitive, runAudited } from '@platform/audit';
 import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
 import { AppError } from '@platform/util';

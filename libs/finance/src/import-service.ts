@@ -1,7 +1,7 @@
 // CSV upload: a preview with row-level errors and duplicates, then an all-or-nothing import as a background
 // job, or a batch score straight to a download. The file itself arrives through the upload endpoint
 // (streamed, size-limited, hashed) and is read here by id.
-import { runAudited } from '@platform/api';
+import { runAudited } from '@platform/audit';
 import type { TSessionUser } from '@platform/auth';
 import { readDbEnv, type Db } from '@platform/db';
 import { enqueueJob, getSenderBoss } from '@platform/jobs';

@@ -1,6 +1,6 @@
 // Champion/challenger: the registered CV figures of the serving scorecard beside the newest challenger MLP,
 // and the risk officer's audited switch of the serving model (a background job re-scores the book).
-import { runAudited } from '@platform/api';
+import { runAudited } from '@platform/audit';
 import { writeAudit } from '@platform/audit';
 import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';

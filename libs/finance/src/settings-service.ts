@@ -1,6 +1,6 @@
 // Grade bands and LGD: a risk officer edits them; every application is re-graded with the new settings
 // in the same audited transaction, so grades and expected losses never mix old and new settings.
-import { runAudited } from '@platform/api';
+import { runAudited } from '@platform/audit';
 import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
 import { findGradeBands, findRiskSetting, regradeLatestScores, upsertGradeBands, upsertRiskSetting } from './application-repository';

@@ -3,7 +3,8 @@ import { readDbEnv } from '@platform/db';
 import { cancelJob, enqueueJob, getJob, getSenderBoss, listJobHistory, listJobs, verifyDataJob } from '@platform/jobs';
 import { AppError } from '@platform/util';
 import { appProcedure, roleProcedure, router } from '../trpc';
-import { listAudit, runAudited } from './audit-service';
+import { runAudited } from '@platform/audit';
+import { listAudit } from './audit-service';
 import { getAppOverview } from './overview-service';
 import { ZAuditListInput, ZJobHistoryInput, ZJobHistoryOutput, ZJobIdInput, ZJobOutput, ZMeOutput } from './schemas';
 
