@@ -133,12 +133,11 @@ function loadLine({ target, connections, f }: { target: string; connections: num
 
 type TScoreContext = Awaited<ReturnType<typeof loadScoreContext>>;
 
-/** Which model scores and on what: the ONNX session reports its execution provider; the scorecard is plain JS. */
+/** Which model scores and on what: the served model reports its runtime and execution provider. */
 function describeServing(context: TScoreContext): string {
-  const { onnx } = context;
-  const session = onnx ? onnx.model.session : context.champion.onnx.session;
-  const model = onnx ? `promoted MLP v${onnx.version}` : `champion scorecard v${context.champion.version}`;
-  return `${model} on onnxruntime-node, execution provider ${session.executionProvider}${session.fallbackReason ? ` (${session.fallbackReason})` : ''}`;
+  const { serving } = context;
+  const model = context.promoted ? `promoted ${serving.modelName} v${serving.version}` : `champion scorecard v${serving.version}`;
+  return `${model} on ${serving.runtime}, execution provider ${serving.executionProvider}`;
 }
 
 async function signIn({ app, email, password }: { app: TRunningApp; email: string; password: string }): Promise<string> {

@@ -86,6 +86,12 @@ interface TCategoricalSpec {
 interface TNumericSpec {
   kind: 'numeric';
   unit?: string;
+  /**
+   * The direction a credit policy requires the risk to take as the value grows, enforced as a monotone
+   * constraint by the models that can (gradient-boosted trees): a longer or larger loan, or a larger share of
+   * income going to instalments, is never scored as safer.
+   */
+  riskDirection?: 'increases' | 'decreases';
 }
 interface TBooleanSpec {
   kind: 'boolean';
@@ -112,7 +118,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     labels: labelled(CHECKING_STATUS, ['below 0 DM', '0 to 200 DM', '200 DM or more (or salary assigned ≥ 1 year)', 'no checking account']),
     ordinal: ['below_0_dm', 'dm_0_to_200', 'at_least_200_dm'],
   },
-  { key: 'durationMonths', label: 'Duration (months)', column: 1, kind: 'numeric', unit: 'months' },
+  { key: 'durationMonths', label: 'Duration (months)', column: 1, kind: 'numeric', unit: 'months', riskDirection: 'increases' },
   {
     key: 'creditHistory',
     label: 'Credit history',
@@ -149,7 +155,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
       'other',
     ]),
   },
-  { key: 'amount', label: 'Credit amount (DM)', column: 4, kind: 'numeric', unit: 'DM' },
+  { key: 'amount', label: 'Credit amount (DM)', column: 4, kind: 'numeric', unit: 'DM', riskDirection: 'increases' },
   {
     key: 'savings',
     label: 'Savings account / bonds',
@@ -170,7 +176,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     labels: labelled(EMPLOYMENT_SINCE, ['unemployed', 'less than 1 year', '1 to 4 years', '4 to 7 years', '7 years or more']),
     ordinal: EMPLOYMENT_SINCE,
   },
-  { key: 'instalmentRatePct', label: 'Instalment rate (% of disposable income)', column: 7, kind: 'numeric', unit: '%' },
+  { key: 'instalmentRatePct', label: 'Instalment rate (% of disposable income)', column: 7, kind: 'numeric', unit: '%', riskDirection: 'increases' },
   {
     key: 'personalStatusSex',
     label: 'Personal status and sex',

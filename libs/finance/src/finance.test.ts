@@ -9,7 +9,9 @@ import { seedFinance } from './seed-service';
 import { createApplication, decideApplication, getApplicationReview, listDecisions, listQueue } from './application-service';
 import { ZNewApplicationInput, ZQueueInput, ZRiskSettingsInput } from './schemas';
 import { getRiskSettings, updateRiskSettings } from './settings-service';
-import { loadChampion, loadScoreContext, SCORECARD_ONNX_ARTIFACT, servingModel } from './scoring-service';
+import { creditModels, loadChampion, loadScoreContext, SCORECARD_ONNX_ARTIFACT, servingModel } from './scoring-service';
+import { loadGbdtModel, predictGbdt } from '@platform/ml-core/gbdt';
+import { attributeVector } from './challenger/features';
 import { scoreWithScorecard } from './scorecard/scorecard';
 import { GERMAN_SOURCE, readGermanCredit } from './seed-service';
 import { getFinanceKpis } from './kpi-service';
@@ -81,9 +83,13 @@ describe('finance seed and review', () => {
     console.log(`CV ROC AUC: scorecard ${first.cvAuc?.mean.toFixed(4)} [${first.cvAuc?.lower.toFixed(4)}, ${first.cvAuc?.upper.toFixed(4)}], MLP ${first.challengerCvAuc?.mean.toFixed(4)} [${first.challengerCvAuc?.lower.toFixed(4)}, ${first.challengerCvAuc?.upper.toFixed(4)}]`);
     const runs = await db.trainingRun.findMany({ select: { modelName: true, status: true, versionId: true, seed: true } });
     expect(runs.map((r) => [r.modelName, r.status, r.versionId !== null, r.seed]).sort()).toEqual([
+      ['credit-gbdt', 'succeeded', true, 7],
       ['credit-mlp', 'succeeded', true, 7],
       ['credit-scorecard', 'succeeded', true, 7],
     ]);
+    expect(first.gbdtRegistered).toBe(true);
+    expect(first.gbdtCvAuc?.mean).toBeGreaterThan(0.75);
+    console.log(`CV ROC AUC: gradient-boosted trees ${first.gbdtCvAuc?.mean.toFixed(4)} [${first.gbdtCvAuc?.lower.toFixed(4)}, ${first.gbdtCvAuc?.upper.toFixed(4)}]`);
   });
 
   it('the champion scorecard serves through onnxruntime-node from its registered ONNX artifact', async () => {
@@ -401,7 +407,7 @@ describe('finance seed and review', () => {
 
   it('compares champion and challenger from the registry; promotion is audited with its reason, once', async () => {
     const before = await compareChampionChallenger({ db });
-    const challenger = before.challenger;
+    const challenger = before.challengers.find((c) => c.modelName === 'credit-mlp');
     if (!challenger) throw new Error('no challenger registered');
     expect(before.champion).toMatchObject({ modelName: 'credit-scorecard', version: 1, serving: true });
     expect(challenger).toMatchObject({ modelName: 'credit-mlp', version: 1, serving: false, promoted: false });
@@ -431,13 +437,13 @@ describe('finance seed and review', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorEmail: officer.email, targetId: challenger.versionId, outcome: 'success', details: { reason: 'Lower expected cost at threshold' } });
     const after = await compareChampionChallenger({ db });
-    expect(after.challenger?.promoted).toBe(true);
+    expect(after.challengers.find((c) => c.modelName === 'credit-mlp')?.promoted).toBe(true);
     expect(after.promotedChallenger?.versionId).toBe(challenger.versionId);
     await expect(promoteChallenger({ db, actor: officer, input: { versionId: challenger.versionId, reason: 'again' }, queue })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await db.auditLog.count({ where: { action: 'finance.models.promote' } })).toBe(1);
     // The promoted MLP now serves: every application re-scored by its ONNX graph, in the same transaction.
     expect(after.champion.serving).toBe(false);
-    expect(after.challenger?.serving).toBe(true);
+    expect(after.challengers.find((c) => c.modelName === 'credit-mlp')?.serving).toBe(true);
     expect(await db.loanApplication.count({ where: { scores: { some: { modelVersionId: challenger.versionId } } } })).toBe(total);
     const top = (await listQueue({ db, input: ZQueueInput.parse({ limit: 1 }) })).rows[0];
     if (!top) throw new Error('empty queue');
@@ -475,6 +481,68 @@ describe('finance seed and review', () => {
     expect(back.promotedChallenger).toBeNull();
     expect(await db.auditLog.count({ where: { action: 'finance.models.promote', targetId: before.champion.versionId, outcome: 'success' } })).toBe(1);
     await expect(restoreScorecard({ db, actor: officer, input: { versionId: before.champion.versionId, reason: 'again' }, queue })).rejects.toMatchObject({ code: 'CONFLICT' });
+  }, 240_000);
+
+  it('the gradient-boosted trees challenger keeps the codebook monotone constraints, matches its trees through ONNX, and promotion is exclusive', async () => {
+    const compare = await compareChampionChallenger({ db });
+    const gbdt = compare.challengers.find((c) => c.modelName === 'credit-gbdt');
+    const mlp = compare.challengers.find((c) => c.modelName === 'credit-mlp');
+    if (!gbdt || !mlp) throw new Error('challengers not registered');
+    expect(gbdt).toMatchObject({ kind: 'gbdt', version: 1, serving: false, promoted: false });
+    expect(gbdt.metrics.roc_auc).toBeGreaterThan(0.75);
+    const served = await creditModels.loadVersion({ db, modelName: 'credit-gbdt', versionId: gbdt.versionId });
+    expect(served).toMatchObject({ runtime: 'onnxruntime-node', executionProvider: 'cpu', kind: 'gbdt' });
+
+    // PD through onnxruntime equals the stored trees evaluated in TypeScript with the stored calibration.
+    const modelArtifact = await db.artifact.findFirstOrThrow({ where: { versionId: gbdt.versionId, kind: 'gbdt-model' }, select: { content: true } });
+    const preArtifact = await db.artifact.findFirstOrThrow({ where: { versionId: gbdt.versionId, kind: 'preprocessing' }, select: { content: true } });
+    const trees = loadGbdtModel({ json: Buffer.from(modelArtifact.content).toString('utf8') });
+    const platt = (JSON.parse(Buffer.from(preArtifact.content).toString('utf8')) as { platt: { a: number; b: number } }).platt;
+    const { rows } = readGermanCredit();
+    const sample = rows.slice(0, 200);
+    const scores = await served.score(sample.map((attributes) => ({ attributes })));
+    const { raw } = predictGbdt({ model: trees, rows: sample.map((attributes) => attributeVector({ attributes })) });
+    scores.forEach((s, i) => {
+      expect(Math.abs(s.pd - 1 / (1 + Math.exp(-(platt.a * (raw[i] ?? 0) + platt.b))))).toBeLessThan(1e-5);
+      // TreeSHAP reason codes add up, with the base points, to the score.
+      expect(s.basePoints + s.contributions.reduce((t, c) => t + c.points, 0)).toBeCloseTo(s.score, 3);
+    });
+
+    // Monotone: a longer or larger loan, or a larger instalment share, never lowers the PD of any applicant.
+    for (const [key, values] of [['durationMonths', [6, 12, 24, 36, 48, 60, 72]], ['amount', [250, 1000, 2500, 5000, 10000, 18000]], ['instalmentRatePct', [1, 2, 3, 4]]] as const) {
+      for (const attributes of rows.slice(0, 40)) {
+        const pds = (await served.score(values.map((v) => ({ attributes: { ...attributes, [key]: v } })))).map((s) => s.pd);
+        pds.slice(1).forEach((pd, i) => expect(pd).toBeGreaterThanOrEqual((pds[i] ?? 0) - 1e-12));
+      }
+    }
+
+    // Exclusive promotion: with the MLP serving, promoting the trees withdraws the MLP in the same commit.
+    await db.$transaction((tx) => creditModels.setServing({ tx, modelName: 'credit-mlp', versionId: mlp.versionId }));
+    const requested = await promoteChallenger({ db, actor: officer, input: { versionId: gbdt.versionId, reason: 'Best CV AUC, monotone in duration and amount' }, queue });
+    expect(requested).toMatchObject({ modelName: 'credit-gbdt', version: 1 });
+    const total = await db.loanApplication.count();
+    expect(await runJob(requested.jobId)).toMatchObject({ status: 'succeeded', result: { modelName: 'credit-gbdt', previousVersionId: mlp.versionId, rescored: total } });
+    const after = await compareChampionChallenger({ db });
+    expect(after.promotedChallenger).toMatchObject({ modelName: 'credit-gbdt', versionId: gbdt.versionId });
+    expect(after.challengers.find((c) => c.modelName === 'credit-mlp')?.promoted).toBe(false);
+    expect(servingModel({ context: await loadScoreContext({ db }) })).toMatchObject({ modelName: 'credit-gbdt', kind: 'gbdt' });
+    const top = (await listQueue({ db, input: ZQueueInput.parse({ limit: 1 }) })).rows[0];
+    if (!top) throw new Error('empty queue');
+    const review = await getApplicationReview({ db, actor: officer, id: top.id });
+    if (!review.score) throw new Error('not scored');
+    expect(review.score.scoredBy).toEqual({ modelName: 'credit-gbdt', version: 1 });
+    expect(review.score.contributions).toHaveLength(18);
+    expect(review.score.reasons.length).toBeGreaterThan(0);
+    expect(review.score.reasons.every((r) => r.text.endsWith('raised the risk'))).toBe(true);
+    expect(Math.abs(review.score.basePoints + review.score.contributions.reduce((t, c) => t + c.points, 0) - review.score.points)).toBeLessThanOrEqual(0.5);
+    const m = await getMonitoring({ db });
+    expect(m.championName).toBe('credit-gbdt');
+    expect(m.modelCard.markdown).toContain('TreeSHAP');
+
+    const champion = after.champion.versionId;
+    const back = await restoreScorecard({ db, actor: officer, input: { versionId: champion, reason: 'Back to the scorecard' }, queue });
+    expect(await runJob(back.jobId)).toMatchObject({ status: 'succeeded', result: { modelName: 'credit-scorecard' } });
+    expect((await compareChampionChallenger({ db })).promotedChallenger).toBeNull();
   }, 240_000);
 
   it('the score context is cached until the database says what decides a score changed, whoever changed it', async () => {

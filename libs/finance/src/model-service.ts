@@ -1,23 +1,23 @@
-// Champion/challenger: the registered CV figures of the serving scorecard beside the newest challenger MLP,
+// Champion/challenger: the registered CV figures of the serving scorecard beside the newest version of each
+// challenger line (MLP, gradient-boosted trees),
 // and the risk officer's audited switch of the serving model (a background job re-scores the book).
-import { runAudited } from '@platform/audit';
-import { writeAudit } from '@platform/audit';
+import { runAudited, writeAudit } from '@platform/audit';
 import type { TSessionUser } from '@platform/auth';
 import type { Db } from '@platform/db';
-import { clearChampion, compareVersions, getChampionVersionId, listModelVersions, setChampion } from '@platform/registry';
+import { compareVersions, listModelVersions } from '@platform/registry';
 import { AppError } from '@platform/util';
 import type { TPromoteModelInput } from './schemas';
 import { countApplications, findApplicationsForScoring, writeScores, type TScoreRow, type TTx } from './application-repository';
-import { CHALLENGER_MODEL, forgetScoreContext, loadChampion, loadOnnxVersion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
+import { creditModels, forgetScoreContext, loadChampion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
 
 const APP = 'risk';
 /** The CV metrics the comparison shows, in display order. */
 export const COMPARED_METRICS = ['roc_auc', 'roc_auc_ci_lower', 'roc_auc_ci_upper', 'brier', 'ks', 'threshold_pd', 'expected_cost_per_applicant'] as const;
 type TComparedMetric = (typeof COMPARED_METRICS)[number];
 
-async function challengerVersions({ db }: { db: Db }) {
+async function versionsOf({ db, modelName }: { db: Db; modelName: string }) {
   try {
-    return await listModelVersions({ db, modelName: CHALLENGER_MODEL });
+    return await listModelVersions({ db, modelName });
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return [];
     throw error;
@@ -25,34 +25,46 @@ async function challengerVersions({ db }: { db: Db }) {
 }
 
 /**
- * The serving champion and the newest challenger side by side, from the registry's metrics.
- * @example const { champion, challenger } = await compareChampionChallenger({ db });
+ * The serving champion and the newest version of every challenger line side by side, from the registry's metrics.
+ * @example const { champion, challengers } = await compareChampionChallenger({ db });
  */
 export async function compareChampionChallenger({ db }: { db: Db }) {
-  const [champion, versions] = await Promise.all([loadChampion({ db }), challengerVersions({ db })]);
-  const newest = versions[0];
+  const [champion, lines] = await Promise.all([
+    loadChampion({ db }),
+    Promise.all(creditModels.challengers.map(async (adapter) => ({ adapter, versions: await versionsOf({ db, modelName: adapter.modelName }) }))),
+  ]);
   const pick = (rows: { name: string; split: string; value: number | null }[]) =>
     Object.fromEntries(COMPARED_METRICS.map((name) => [name, rows.find((r) => r.name === name && r.split === 'cv')?.value ?? null])) as Record<TComparedMetric, number | null>;
-  const promoted = versions.find((v) => v.champion);
-  const championRow = { modelName: SCORECARD_MODEL, versionId: champion.versionId, version: champion.version, serving: !promoted, promoted: true, metrics: pick(champion.metrics) };
-  if (!newest) return { champion: championRow, challenger: null, promotedChallenger: null };
-  const { rows } = await compareVersions({ db, a: champion.versionId, b: newest.id });
+  const promotedLine = lines.find((l) => l.versions.some((v) => v.champion));
+  const promoted = promotedLine?.versions.find((v) => v.champion);
+  const championRow = { modelName: SCORECARD_MODEL, kind: creditModels.baseline.kind, label: creditModels.baseline.label, versionId: champion.versionId, version: champion.version, backend: null as string | null, serving: !promoted, promoted: true, metrics: pick(champion.metrics) };
+  const challengers = await Promise.all(
+    lines.flatMap(({ adapter, versions }) => {
+      const newest = versions[0];
+      if (!newest) return [];
+      return [
+        compareVersions({ db, a: champion.versionId, b: newest.id }).then(({ rows }) => ({
+          modelName: adapter.modelName,
+          kind: adapter.kind,
+          label: adapter.label,
+          versionId: newest.id,
+          version: newest.version,
+          backend: newest.backend as string | null,
+          serving: newest.champion,
+          promoted: newest.champion,
+          metrics: pick(rows.map((r) => ({ name: r.name, split: r.split, value: r.b }))),
+        })),
+      ];
+    }),
+  );
   return {
     champion: championRow,
-    challenger: {
-      modelName: CHALLENGER_MODEL,
-      versionId: newest.id,
-      version: newest.version,
-      backend: newest.backend,
-      serving: newest.champion,
-      promoted: newest.champion,
-      metrics: pick(rows.map((r) => ({ name: r.name, split: r.split, value: r.b }))),
-    },
-    promotedChallenger: promoted ? { versionId: promoted.id, version: promoted.version } : null,
+    challengers,
+    promotedChallenger: promoted && promotedLine ? { modelName: promotedLine.adapter.modelName, label: promotedLine.adapter.label, versionId: promoted.id, version: promoted.version } : null,
   };
 }
 
-/** Which way the serving model switches: promote a challenger MLP version, or restore the scorecard. */
+/** Which way the serving model switches: promote a challenger version, or restore the scorecard. */
 export type TModelSwitchAction = 'promote' | 'restore';
 
 export interface TModelSwitchPlan {
@@ -62,22 +74,26 @@ export interface TModelSwitchPlan {
   version: number;
   /** What serves now, replaced by the switch. */
   from: { modelName: string; versionId: string; version: number };
-  /** The challenger line's champion alias as planned (null: the scorecard serves); checked again at commit. */
+  /** The promoted challenger version as planned (null: the scorecard serves); checked again at commit. */
   promotedBefore: string | null;
 }
 
 /** What a switch would do, or the domain error saying why it cannot (asked when requested and again by the job). */
 export async function planModelSwitch({ db, action, versionId }: { db: Db; action: TModelSwitchAction; versionId: string }): Promise<TModelSwitchPlan> {
-  const [context, promotedBefore] = await Promise.all([loadScoreContext({ db }), getChampionVersionId({ db, modelName: CHALLENGER_MODEL })]);
-  const serving = context.onnx ?? context.champion;
-  const from = { modelName: context.onnx ? CHALLENGER_MODEL : SCORECARD_MODEL, versionId: serving.versionId, version: serving.version };
+  const context = await loadScoreContext({ db });
+  const promotedBefore = (await creditModels.findPromoted({ db }))?.versionId ?? null;
+  const { serving } = context;
+  const from = { modelName: serving.modelName, versionId: serving.versionId, version: serving.version };
   if (action === 'promote') {
-    const target = (await challengerVersions({ db })).find((v) => v.id === versionId);
-    if (!target) throw new AppError({ code: 'NOT_FOUND', message: `No ${CHALLENGER_MODEL} version ${versionId}` });
-    if (target.champion) throw new AppError({ code: 'CONFLICT', message: `${CHALLENGER_MODEL} v${target.version} is already promoted` });
-    return { action, modelName: CHALLENGER_MODEL, versionId: target.id, version: target.version, from, promotedBefore };
+    for (const adapter of creditModels.challengers) {
+      const target = (await versionsOf({ db, modelName: adapter.modelName })).find((v) => v.id === versionId);
+      if (!target) continue;
+      if (target.champion) throw new AppError({ code: 'CONFLICT', message: `${adapter.modelName} v${target.version} is already promoted` });
+      return { action, modelName: adapter.modelName, versionId: target.id, version: target.version, from, promotedBefore };
+    }
+    throw new AppError({ code: 'NOT_FOUND', message: `No challenger version ${versionId} (lines: ${creditModels.challengers.map((a) => a.modelName).join(', ')})` });
   }
-  if (!context.onnx) throw new AppError({ code: 'CONFLICT', message: `${SCORECARD_MODEL} v${context.champion.version} already serves` });
+  if (!context.promoted) throw new AppError({ code: 'CONFLICT', message: `${SCORECARD_MODEL} v${context.champion.version} already serves` });
   if (context.champion.versionId !== versionId) throw new AppError({ code: 'NOT_FOUND', message: `${versionId} is not the champion ${SCORECARD_MODEL} version` });
   return { action, modelName: SCORECARD_MODEL, versionId, version: context.champion.version, from, promotedBefore };
 }
@@ -94,7 +110,7 @@ export interface TModelSwitchPayload {
 
 /**
  * Asks for a switch of the serving model. Re-scoring every application takes minutes for a large book with the
- * MLP's Shapley reason codes, so a background job does it with a progress bar; the alias, the new scores and
+ * challengers' Shapley reason codes, so a background job does it with a progress bar; the alias, the new scores and
  * the audit row of the switch then commit together, or nothing changes. The request itself is audited here.
  * @example const { jobId } = await requestModelSwitch({ db, actor, input, action: 'promote', queue });
  */
@@ -121,13 +137,13 @@ const CHUNK = 200;
 export async function runModelSwitch({ db, payload, progress }: { db: Db; payload: TModelSwitchPayload; progress: (fraction: number, message?: string) => Promise<void> }) {
   const plan = await planModelSwitch({ db, action: payload.action, versionId: payload.versionId });
   const context = await loadScoreContext({ db });
-  const target = payload.action === 'promote' ? { ...context, onnx: await loadOnnxVersion({ db, versionId: plan.versionId }) } : { ...context, onnx: undefined };
+  const model = await creditModels.loadVersion({ db, modelName: plan.modelName, versionId: plan.versionId });
   const scores: TScoreRow[] = [];
   const seen = new Set<string>();
   const scoreAll = async (apps: Awaited<ReturnType<typeof findApplicationsForScoring>>, total: number) => {
     for (let start = 0; start < apps.length; start += CHUNK) {
       const items = apps.slice(start, start + CHUNK).map((a) => ({ applicationId: a.id, attributes: a }));
-      scores.push(...(await scoreApplications({ context: target, items })));
+      scores.push(...(await scoreApplications({ context, items, model })));
       for (const item of items) seen.add(item.applicationId);
       await progress((0.95 * scores.length) / Math.max(1, total), `Re-scored ${scores.length} of ${total} applications with ${plan.modelName} v${plan.version}`);
     }
@@ -144,12 +160,11 @@ export async function runModelSwitch({ db, payload, progress }: { db: Db; payloa
     // Other processes hear of the new alias through NOTIFY; this one forgets its cached context at once.
     afterCommit: () => forgetScoreContext({ db }),
     commit: async (tx: TTx) => {
-      const promotedNow = await getChampionVersionId({ db: tx, modelName: CHALLENGER_MODEL });
+      const promotedNow = (await creditModels.findPromoted({ db: tx }))?.versionId ?? null;
       if (promotedNow !== plan.promotedBefore) {
         throw new AppError({ code: 'CONFLICT', message: 'The serving model changed while this job re-scored the applications: nothing was switched; ask again' });
       }
-      if (payload.action === 'promote') await setChampion({ db: tx, modelName: CHALLENGER_MODEL, versionId: plan.versionId });
-      else await clearChampion({ db: tx, modelName: CHALLENGER_MODEL });
+      await creditModels.setServing({ tx, modelName: plan.modelName, versionId: plan.versionId });
       await writeScores({ tx, scores });
       await writeAudit({
         db: tx,
@@ -167,7 +182,7 @@ export async function runModelSwitch({ db, payload, progress }: { db: Db; payloa
   };
 }
 
-/** Promotes a challenger version (queued; see requestModelSwitch). */
+/** Promotes a challenger version of any line (queued; see requestModelSwitch). */
 export async function promoteChallenger({ db, actor, input, queue }: { db: Db; actor: TSessionUser; input: TPromoteModelInput; queue: TQueueModelSwitch }) {
   return requestModelSwitch({ db, actor, input, action: 'promote', queue });
 }

@@ -1,8 +1,12 @@
-// Scoring with the serving model: the champion scorecard, or the challenger MLP once a risk officer promoted it
-// (Shapley reason codes). Both run through onnxruntime-node. PD, points, grade, expected loss,
-// recommendation, reason codes.
+// Scoring with the serving model: the champion scorecard, or a challenger (MLP with KernelSHAP reason codes,
+// gradient-boosted trees with TreeSHAP reason codes) once a risk officer promoted it. Which one serves is
+// decided by the shared served-model registry (@platform/model-ops); all run through onnxruntime-node.
+// PD, points, grade, expected loss, recommendation, reason codes.
 import { changeGeneration, type Db } from '@platform/db';
+import { createServedModelRegistry, type TServedModel, type TServedModelAdapter, type TServedVersionInfo } from '@platform/model-ops';
 import { getArtifact, getChampion, getChampionVersionId, getModelVersion } from '@platform/registry';
+import { GBDT_MODEL, GBDT_MODEL_ARTIFACT, GBDT_ONNX_ARTIFACT, GBDT_PREPROCESSING_ARTIFACT, openGbdtChallenger, scoreWithGbdt } from './challenger/gbdt';
+import type { TRawValue } from './scorecard/binning';
 import { openOnnxModel, scoreWithOnnx, type TOnnxModel } from './challenger/serving';
 import type { TChallengerPreprocessing } from './challenger/training';
 import { AppError } from '@platform/util';
@@ -18,7 +22,7 @@ export const SCORECARD_ARTIFACT = 'scorecard.json';
 export const SCORECARD_ONNX_ARTIFACT = 'scorecard.onnx';
 /** What runs the models, reported with every serving model. */
 export const SERVING_RUNTIME = 'onnxruntime-node';
-/** The challenger line (MLP versions); once a risk officer promotes one, it is what scoring serves. */
+/** The MLP challenger line; once a risk officer promotes a version, it is what scoring serves. */
 export const CHALLENGER_MODEL = 'credit-mlp';
 export const CHALLENGER_ONNX_ARTIFACT = 'onnx';
 export const CHALLENGER_PREPROCESSING_ARTIFACT = 'preprocessing';
@@ -70,20 +74,16 @@ async function scorecardOnnxBytes({ db, versionId, scorecard }: { db: Db; versio
   }
 }
 
-/** The champion scorecard and its ONNX session, loaded once per version (the registry checks artifact hashes). */
-export async function loadChampion({ db }: { db: Db }): Promise<TChampion> {
-  // Per request only the alias is read; the version's metrics, card, artifacts and session load once per version.
-  const championId = await getChampionVersionId({ db, modelName: SCORECARD_MODEL });
-  const cached = championId ? cache.get(championId) : undefined;
+/** A scorecard version and its ONNX session, loaded once per version (the registry checks artifact hashes). */
+export async function loadScorecardVersion({ db, versionId }: { db: Db; versionId: string }): Promise<TChampion> {
+  const cached = cache.get(versionId);
   if (cached) return cached;
-  const found = await findChampion({ db, modelName: SCORECARD_MODEL });
-  if (!found) throw new AppError({ code: 'PRECONDITION_FAILED', message: 'No champion credit scorecard is registered: run the seed' });
   const loading = (async (): Promise<TChampion> => {
-    const artifact = await getArtifact({ db, versionId: found.id, kind: SCORECARD_ARTIFACT });
+    const [found, artifact] = await Promise.all([getModelVersion({ db, versionId }), getArtifact({ db, versionId, kind: SCORECARD_ARTIFACT })]);
     const parsed = JSON.parse(Buffer.from(artifact.content).toString('utf8')) as { scorecard: TScorecard; threshold: number };
-    const onnx = await openScorecardOnnx({ onnx: await scorecardOnnxBytes({ db, versionId: found.id, scorecard: parsed.scorecard }), scorecard: parsed.scorecard });
+    const onnx = await openScorecardOnnx({ onnx: await scorecardOnnxBytes({ db, versionId, scorecard: parsed.scorecard }), scorecard: parsed.scorecard });
     return {
-      versionId: found.id,
+      versionId,
       version: found.version,
       scorecard: parsed.scorecard,
       onnx,
@@ -93,9 +93,16 @@ export async function loadChampion({ db }: { db: Db }): Promise<TChampion> {
       registeredAt: found.createdAt,
     };
   })();
-  cache.set(found.id, loading);
-  loading.catch(() => cache.delete(found.id));
+  cache.set(versionId, loading);
+  loading.catch(() => cache.delete(versionId));
   return loading;
+}
+
+/** The champion scorecard (per request only its alias is read; the version loads once). */
+export async function loadChampion({ db }: { db: Db }): Promise<TChampion> {
+  const championId = await getChampionVersionId({ db, modelName: SCORECARD_MODEL });
+  if (!championId) throw new AppError({ code: 'PRECONDITION_FAILED', message: 'No champion credit scorecard is registered: run the seed' });
+  return loadScorecardVersion({ db, versionId: championId });
 }
 
 export interface TOnnxChampion {
@@ -108,52 +115,141 @@ export interface TOnnxChampion {
   registeredAt: Date;
 }
 
-const onnxCache = new Map<string, Promise<TOnnxChampion>>();
-
-/** A challenger version ready to serve: ONNX session and preprocessing, loaded (hash-checked) once per version. */
+/** A challenger MLP version ready to serve: ONNX session and preprocessing, loaded (hash-checked) once per version. */
 export async function loadOnnxVersion({ db, versionId }: { db: Db; versionId: string }): Promise<TOnnxChampion> {
-  const hit = onnxCache.get(versionId);
-  if (hit) return hit;
-  const loading = (async () => {
-    const [version, onnx, pre] = await Promise.all([
-      getModelVersion({ db, versionId }),
-      getArtifact({ db, versionId, kind: CHALLENGER_ONNX_ARTIFACT }),
-      getArtifact({ db, versionId, kind: CHALLENGER_PREPROCESSING_ARTIFACT }),
-    ]);
-    const preprocessing = JSON.parse(Buffer.from(pre.content).toString('utf8')) as TChallengerPreprocessing;
-    const model = await openOnnxModel({ onnx: onnx.content, preprocessing });
-    return { versionId, version: version.version, model, threshold: model.threshold, metrics: version.metrics, card: version.card, registeredAt: version.createdAt };
-  })();
-  onnxCache.set(versionId, loading);
-  loading.catch(() => onnxCache.delete(versionId));
-  return loading;
+  const [version, onnx, pre] = await Promise.all([
+    getModelVersion({ db, versionId }),
+    getArtifact({ db, versionId, kind: CHALLENGER_ONNX_ARTIFACT }),
+    getArtifact({ db, versionId, kind: CHALLENGER_PREPROCESSING_ARTIFACT }),
+  ]);
+  const preprocessing = JSON.parse(Buffer.from(pre.content).toString('utf8')) as TChallengerPreprocessing;
+  const model = await openOnnxModel({ onnx: onnx.content, preprocessing });
+  return { versionId, version: version.version, model, threshold: model.threshold, metrics: version.metrics, card: version.card, registeredAt: version.createdAt };
 }
 
+/** What a credit model gives for one application, whichever line it is: the adapters' common output. */
+export interface TCreditScore {
+  pd: number;
+  /** Unrounded score points (offset + factor · ln(odds good:bad)). */
+  score: number;
+  basePoints: number;
+  contributions: { key: string; value: TRawValue; woe: number | null; points: number }[];
+  reasons: { key: string; points: number; text: string }[];
+}
+export interface TCreditItem {
+  attributes: TApplicantAttributes;
+}
+export type TCreditModel = TServedModel<TCreditItem, TCreditScore>;
+
+const scorecardAdapter: TServedModelAdapter<TCreditItem, TCreditScore> = {
+  modelName: SCORECARD_MODEL,
+  kind: 'scorecard',
+  label: 'WoE logistic scorecard',
+  async load({ db, versionId }) {
+    const champion = await loadScorecardVersion({ db, versionId });
+    return {
+      modelName: SCORECARD_MODEL,
+      kind: 'scorecard',
+      versionId,
+      version: champion.version,
+      threshold: champion.threshold,
+      runtime: SERVING_RUNTIME,
+      executionProvider: champion.onnx.session.executionProvider,
+      metrics: champion.metrics,
+      card: champion.card,
+      registeredAt: champion.registeredAt,
+      async score(items) {
+        const scored = await scoreScorecardWithOnnx({ model: champion.onnx, items });
+        return items.map((item, i) => {
+          const s = scored[i];
+          if (!s) throw new AppError({ code: 'INTERNAL', message: 'the scorecard ONNX model returned fewer rows than it was given' });
+          return {
+            pd: s.pd,
+            score: s.score,
+            basePoints: s.basePoints,
+            contributions: s.contributions.map((c) => ({ key: c.key, value: c.value, woe: c.woe, points: c.points })),
+            reasons: topReasons({ result: s, attributes: item.attributes, k: 5 }).map((r) => ({ key: r.key, points: r.points, text: r.text })),
+          };
+        });
+      },
+    };
+  },
+};
+
+const mlpAdapter: TServedModelAdapter<TCreditItem, TCreditScore> = {
+  modelName: CHALLENGER_MODEL,
+  kind: 'mlp',
+  label: 'MLP challenger',
+  async load({ db, versionId }) {
+    const loaded = await loadOnnxVersion({ db, versionId });
+    return {
+      modelName: CHALLENGER_MODEL,
+      kind: 'mlp',
+      versionId,
+      version: loaded.version,
+      threshold: loaded.threshold,
+      runtime: SERVING_RUNTIME,
+      executionProvider: loaded.model.session.executionProvider,
+      metrics: loaded.metrics,
+      card: loaded.card,
+      registeredAt: loaded.registeredAt,
+      async score(items) {
+        const scored = await scoreWithOnnx({ model: loaded.model, items });
+        return scored.map((s) => ({ ...s, contributions: s.contributions.map((c) => ({ ...c, woe: null })) }));
+      },
+    };
+  },
+};
+
+const gbdtAdapter: TServedModelAdapter<TCreditItem, TCreditScore> = {
+  modelName: GBDT_MODEL,
+  kind: 'gbdt',
+  label: 'Gradient-boosted trees challenger',
+  async load({ db, versionId }) {
+    const [version, onnx, model, pre] = await Promise.all([
+      getModelVersion({ db, versionId }),
+      getArtifact({ db, versionId, kind: GBDT_ONNX_ARTIFACT }),
+      getArtifact({ db, versionId, kind: GBDT_MODEL_ARTIFACT }),
+      getArtifact({ db, versionId, kind: GBDT_PREPROCESSING_ARTIFACT }),
+    ]);
+    const served = await openGbdtChallenger({ onnx: onnx.content, model: model.content, preprocessing: pre.content });
+    return {
+      modelName: GBDT_MODEL,
+      kind: 'gbdt',
+      versionId,
+      version: version.version,
+      threshold: served.preprocessing.threshold,
+      runtime: SERVING_RUNTIME,
+      executionProvider: served.session.executionProvider,
+      metrics: version.metrics,
+      card: version.card,
+      registeredAt: version.createdAt,
+      score: (items) => scoreWithGbdt({ model: served, items }),
+    };
+  },
+};
+
+/**
+ * The credit model lines: the scorecard is the baseline (always registered by the seed); the MLP and the
+ * gradient-boosted trees are challengers a risk officer may promote, one at a time.
+ */
+export const creditModels = createServedModelRegistry({ baseline: scorecardAdapter, challengers: [mlpAdapter, gbdtAdapter] });
+
 export interface TScoreContext {
-  /** The scorecard champion (always registered: the seed's model). */
+  /** What scores applications now: the scorecard, or the promoted challenger. */
+  serving: TCreditModel;
+  /** The scorecard champion (always registered: the seed's model), with its bins for monitoring. */
   champion: TChampion;
-  /** The promoted challenger, when there is one: it serves instead of the scorecard. */
-  onnx?: TOnnxChampion;
+  /** The promoted challenger's line and version, when one serves instead of the scorecard. */
+  promoted: { modelName: string; versionId: string } | null;
   bands: readonly { grade: string; maxPd: number }[];
   lgd: number;
 }
 
 /** The version that scores applications, its decline threshold, and the runtime and execution provider serving it. */
-export function servingModel({ context }: { context: TScoreContext }) {
-  const served = context.onnx ?? context.champion;
-  const session = context.onnx ? context.onnx.model.session : context.champion.onnx.session;
-  return {
-    versionId: served.versionId,
-    version: served.version,
-    modelName: context.onnx ? CHALLENGER_MODEL : SCORECARD_MODEL,
-    threshold: served.threshold,
-    kind: context.onnx ? ('onnx-mlp' as const) : ('scorecard' as const),
-    runtime: SERVING_RUNTIME,
-    executionProvider: session.executionProvider,
-    metrics: served.metrics,
-    card: served.card,
-    registeredAt: served.registeredAt,
-  };
+export function servingModel({ context }: { context: TScoreContext }): TServedVersionInfo {
+  const { score: _score, ...info } = context.serving;
+  return info;
 }
 
 /** Notified (by database triggers) whenever a champion alias, a grade band or the LGD changes. */
@@ -184,58 +280,34 @@ export function forgetScoreContext({ db }: { db: Db }): void {
 }
 
 async function readScoreContext({ db }: { db: Db }): Promise<TScoreContext> {
-  const [champion, promotedId, bands, setting] = await Promise.all([
-    loadChampion({ db }),
-    getChampionVersionId({ db, modelName: CHALLENGER_MODEL }),
-    findGradeBands({ db }),
-    findRiskSetting({ db }),
-  ]);
-  const onnx = promotedId ? await loadOnnxVersion({ db, versionId: promotedId }) : undefined;
-  return { champion, onnx, bands: bands.length > 0 ? bands : DEFAULT_GRADE_BANDS, lgd: setting?.lgd ?? DEFAULT_LGD };
+  const [state, champion, bands, setting] = await Promise.all([creditModels.resolveServing({ db }), loadChampion({ db }), findGradeBands({ db }), findRiskSetting({ db })]);
+  return { serving: state.serving, champion, promoted: state.promoted, bands: bands.length > 0 ? bands : DEFAULT_GRADE_BANDS, lgd: setting?.lgd ?? DEFAULT_LGD };
 }
 
 /**
- * Scores applications with whichever model serves (the scorecard, or the promoted MLP), through onnxruntime-node.
+ * Scores applications with whichever model serves (the scorecard, or a promoted challenger), through
+ * onnxruntime-node. `model` overrides it (the model switch re-scores with the model about to serve).
  * @example const rows = await scoreApplications({ context, items: [{ applicationId, attributes }] });
  */
-export async function scoreApplications({ context, items }: { context: TScoreContext; items: readonly { applicationId: string; attributes: TApplicantAttributes }[] }): Promise<TScoreRow[]> {
-  const { onnx } = context;
-  const row = ({ item, pd, score, basePoints, threshold, versionId }: { item: (typeof items)[number]; pd: number; score: number; basePoints: number; threshold: number; versionId: string }) => {
-    const recommendation: TDecisionOutcome = pd >= threshold ? 'decline' : 'approve';
-    return {
-      applicationId: item.applicationId,
-      modelVersionId: versionId,
-      pd,
-      points: Math.round(score),
-      grade: gradeFor({ pd, bands: context.bands }),
-      lgd: context.lgd,
-      exposure: item.attributes.amount,
-      expectedLoss: pd * context.lgd * item.attributes.amount,
-      recommendation,
-      basePoints,
-    };
-  };
-  if (onnx) {
-    const scored = await scoreWithOnnx({ model: onnx.model, items });
-    return items.map((item, i) => {
-      const s = scored[i];
-      if (!s) throw new AppError({ code: 'INTERNAL', message: 'scoreWithOnnx returned fewer rows than it was given' });
-      return {
-        ...row({ item, pd: s.pd, score: s.score, basePoints: s.basePoints, threshold: onnx.threshold, versionId: onnx.versionId }),
-        contributions: s.contributions.map((c) => ({ key: c.key, value: c.value, woe: null, points: c.points })),
-        reasonCodes: s.reasons.map((r) => ({ key: r.key, points: r.points, text: r.text })),
-      };
-    });
-  }
-  const { champion } = context;
-  const scored = await scoreScorecardWithOnnx({ model: champion.onnx, items });
+export async function scoreApplications({ context, items, model = context.serving }: { context: TScoreContext; items: readonly { applicationId: string; attributes: TApplicantAttributes }[]; model?: TCreditModel }): Promise<TScoreRow[]> {
+  const scored = await model.score(items);
   return items.map((item, i) => {
     const s = scored[i];
-    if (!s) throw new AppError({ code: 'INTERNAL', message: 'the scorecard ONNX model returned fewer rows than it was given' });
+    if (!s) throw new AppError({ code: 'INTERNAL', message: `${model.modelName} returned fewer scores than it was given rows` });
+    const recommendation: TDecisionOutcome = s.pd >= model.threshold ? 'decline' : 'approve';
     return {
-      ...row({ item, pd: s.pd, score: s.score, basePoints: s.basePoints, threshold: champion.threshold, versionId: champion.versionId }),
-      contributions: s.contributions.map((c) => ({ key: c.key, value: c.value, woe: c.woe, points: c.points })),
-      reasonCodes: topReasons({ result: s, attributes: item.attributes, k: 5 }).map((r) => ({ key: r.key, points: r.points, text: r.text })),
+      applicationId: item.applicationId,
+      modelVersionId: model.versionId,
+      pd: s.pd,
+      points: Math.round(s.score),
+      grade: gradeFor({ pd: s.pd, bands: context.bands }),
+      lgd: context.lgd,
+      exposure: item.attributes.amount,
+      expectedLoss: s.pd * context.lgd * item.attributes.amount,
+      recommendation,
+      basePoints: s.basePoints,
+      contributions: s.contributions,
+      reasonCodes: s.reasons,
     };
   });
 }

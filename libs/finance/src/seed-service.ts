@@ -1,6 +1,7 @@
 // Finance seed: German Credit → decoded applications, the champion scorecard (5-fold CV, cost-optimal
-// threshold, model card), the challenger MLP (5-fold CV, Platt, ONNX, model card; not champion) and a score for
-// every application. Idempotent: a second run changes nothing. Both models go through @platform/registry.
+// threshold, model card), the challengers — MLP and gradient-boosted trees (5-fold CV, Platt, ONNX, model card;
+// not champion) — and a score for every application. Idempotent: a second run changes nothing. Every model goes
+// through @platform/registry.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { decodeGermanRow, type TApplicantAttributes } from './codebook';
 import { countApplications, findApplicationsForScoring, findGradeBands, findRiskSetting, insertApplications, saveScores, upsertGradeBands, upsertRiskSetting } from './application-repository';
 import { finishTrainingRun, listModelVersions, registerModelVersion, startTrainingRun } from '@platform/registry';
 import { CHALLENGER_SPEC, CHALLENGER_TRAINING, trainChallengerWithCv } from './challenger/training';
+import { CHALLENGER_INPUTS } from './challenger/features';
+import { GBDT_MODEL, GBDT_MONOTONE, GBDT_PARAMS, gbdtArtifacts, trainGbdtChallengerWithCv } from './challenger/gbdt';
 import {
   CHALLENGER_MODEL,
   CHALLENGER_ONNX_ARTIFACT,
@@ -54,6 +57,8 @@ export interface TFinanceSeedResult {
   cvAuc?: { mean: number; lower: number; upper: number };
   challengerRegistered: boolean;
   challengerCvAuc?: { mean: number; lower: number; upper: number };
+  gbdtRegistered: boolean;
+  gbdtCvAuc?: { mean: number; lower: number; upper: number };
 }
 
 /** @example await seedFinance({ db }); */
@@ -81,13 +86,20 @@ export async function seedFinance({ db, dataDir }: { db: Db; dataDir?: string })
     challengerRegistered = true;
   }
 
+  let gbdtRegistered = false;
+  let gbdtCvAuc: TFinanceSeedResult['gbdtCvAuc'];
+  if (!(await hasVersions({ db, modelName: GBDT_MODEL }))) {
+    gbdtCvAuc = await registerGbdtChallenger({ db, data });
+    gbdtRegistered = true;
+  }
+
   // Score whatever has no score yet (all of them on the first run, none on later runs).
   const context = await loadScoreContext({ db });
   const unscored = await findApplicationsForScoring({ db, unscoredOnly: true });
   if (unscored.length > 0) {
     await saveScores({ db, scores: await scoreApplications({ context, items: unscored.map((a) => ({ applicationId: a.id, attributes: a })) }) });
   }
-  return { applicationsCreated, modelRegistered, scored: unscored.length, cvAuc, challengerRegistered, challengerCvAuc };
+  return { applicationsCreated, modelRegistered, scored: unscored.length, cvAuc, challengerRegistered, challengerCvAuc, gbdtRegistered, gbdtCvAuc };
 }
 
 const SCORECARD_BACKEND = 'typescript (IRLS logistic regression)';
@@ -227,6 +239,56 @@ async function registerChallenger({ db, data }: { db: Db; data: ReturnType<typeo
     trainingRunId: run.id,
     card: creditCard({
       method: `Multi-layer perceptron (hidden ${CHALLENGER_SPEC.hidden.join('×')}, dropout ${CHALLENGER_SPEC.dropout}, L2 ${CHALLENGER_SPEC.l2}) on one-hot categories and standardised numbers (scaling fitted on training rows only), Platt scaling fitted on out-of-fold scores, exported to ONNX.`,
+      cv,
+      rows: data.rows.length,
+      badRate: labels.reduce((s, y) => s + y, 0) / labels.length,
+    }),
+    setChampion: false,
+  });
+  await finishTrainingRun({ db, runId: run.id, outcome: { status: 'succeeded', wallTimeMs: trained.wallTimeMs, metrics } });
+  return { mean: cv.auc.mean, lower: cv.auc.lower, upper: cv.auc.upper };
+}
+
+const GBDT_BACKEND = 'typescript (ml-core histogram GBDT) → onnx';
+
+/** Trains the gradient-boosted trees challenger (5-fold CV, Platt, ONNX) and registers it, not champion. */
+async function registerGbdtChallenger({ db, data }: { db: Db; data: ReturnType<typeof readGermanCredit> }): Promise<NonNullable<TFinanceSeedResult['gbdtCvAuc']>> {
+  const labels: number[] = data.outcomes.map((o) => (o === 'bad' ? 1 : 0));
+  const seed = 7;
+  const monotone = Object.fromEntries(CHALLENGER_INPUTS.flatMap((key, i) => (GBDT_MONOTONE[i] ? [[key, GBDT_MONOTONE[i] === 1 ? 'risk never falls as it grows' : 'risk never rises as it grows']] : [])));
+  const hyperparameters = { method: 'Histogram gradient-boosted trees on decoded attributes, Platt-calibrated', ...GBDT_PARAMS, objective: 'binary', seed, folds: 5, monotone, excludedInputs: [...EXCLUDED_INPUTS] };
+  const run = await startTrainingRun({ db, run: { modelName: GBDT_MODEL, backend: GBDT_BACKEND, seed, dataFingerprint: data.sha256, hyperparameters } });
+  let trained: Awaited<ReturnType<typeof trainGbdtChallengerWithCv>>;
+  try {
+    trained = await trainGbdtChallengerWithCv({ rows: data.rows, labels, seed });
+  } catch (error) {
+    await finishTrainingRun({ db, runId: run.id, outcome: { status: 'failed', history: { error: error instanceof Error ? error.message : String(error) } } });
+    throw error;
+  }
+  const { cv } = trained;
+  const metrics = [...cvMetrics(cv), { name: 'ms_per_tree', value: trained.msPerTree, split: 'train' }];
+  const top = trained.importance.slice(0, 5).map((f) => `${f.key} ${f.meanAbsShap.toFixed(3)}`).join(', ');
+  await registerModelVersion({
+    db,
+    model: { name: GBDT_MODEL, domain: 'finance', task: 'binary-classification', description: 'Challenger gradient-boosted trees (German Credit): probability of default, served as ONNX, TreeSHAP reason codes' },
+    version: {
+      dataFingerprint: data.sha256,
+      codeVersion: 'libs/finance gbdt challenger v1',
+      backend: GBDT_BACKEND,
+      hyperparameters: {
+        ...hyperparameters,
+        platt: { a: trained.preprocessing.platt.a, b: trained.preprocessing.platt.b },
+        threshold: { pd: cv.threshold, costMatrix: { ...COST_MATRIX }, expectedCostPerApplicant: cv.expectedCostPerApplicant },
+        foldAuc: cv.foldAuc,
+        trees: trained.model.trees.length,
+        importance: trained.importance,
+      },
+    },
+    metrics,
+    artifacts: gbdtArtifacts({ trained }),
+    trainingRunId: run.id,
+    card: creditCard({
+      method: `Gradient-boosted decision trees (ml-core histogram GBDT: ${trained.model.trees.length} trees, ${GBDT_PARAMS.maxLeaves} leaves, learning rate ${GBDT_PARAMS.learningRate}, L2 ${GBDT_PARAMS.l2}, row/feature subsampling ${GBDT_PARAMS.baggingFraction}/${GBDT_PARAMS.featureFraction}) on the decoded attributes with native categorical splits; monotone constraints from the codebook (${Object.keys(monotone).join(', ')}: risk never falls as they grow); Platt scaling of out-of-fold margins; exported to ONNX (TreeEnsembleClassifier); reason codes are exact TreeSHAP values. Largest mean |SHAP| (log-odds): ${top}.`,
       cv,
       rows: data.rows.length,
       badRate: labels.reduce((s, y) => s + y, 0) / labels.length,

@@ -2,3 +2,6 @@
 // files (streamed, size-limited, hashed, recognised when uploaded again).
 export { receiveUpload, loadUpload, findEarlierImports, markUploadImported, MB } from './upload-service';
 export type { TUploadMeta, TUploadPurpose } from './upload-service';
+// Served models: one adapter per model line, and the one place that decides which version serves.
+export { createServedModelRegistry } from './served-model';
+export type { TServedModel, TServedModelAdapter, TServedModelRegistry, TServedVersionInfo, TServingState } from './served-model';

@@ -10,19 +10,19 @@ export interface TEncodedColumn {
   name: string;
 }
 
-const INPUT_SPECS = ATTRIBUTES.filter((spec) => !PROTECTED_ATTRIBUTES.includes(spec.key));
+export const CHALLENGER_INPUT_SPECS = ATTRIBUTES.filter((spec) => !PROTECTED_ATTRIBUTES.includes(spec.key));
 
 /** The attributes the challenger reads, in column-group order. */
-export const CHALLENGER_INPUTS: readonly TAttributeKey[] = INPUT_SPECS.map((spec) => spec.key);
+export const CHALLENGER_INPUTS: readonly TAttributeKey[] = CHALLENGER_INPUT_SPECS.map((spec) => spec.key);
 
 /** Column layout of `encodeApplicant`'s output. */
-export const ENCODED_COLUMNS: readonly TEncodedColumn[] = INPUT_SPECS.flatMap((spec) =>
+export const ENCODED_COLUMNS: readonly TEncodedColumn[] = CHALLENGER_INPUT_SPECS.flatMap((spec) =>
   spec.kind === 'categorical' ? spec.values.map((v) => ({ key: spec.key, name: `${spec.key}=${v}` })) : [{ key: spec.key, name: spec.key }],
 );
 
 /** @example encodeApplicant({ attributes }).length === ENCODED_COLUMNS.length */
 export function encodeApplicant({ attributes }: { attributes: TApplicantAttributes }): number[] {
-  return INPUT_SPECS.flatMap((spec) => {
+  return CHALLENGER_INPUT_SPECS.flatMap((spec) => {
     const v = attributes[spec.key];
     if (spec.kind === 'categorical') return spec.values.map((c) => (v === c ? 1 : 0));
     if (spec.kind === 'boolean') return [v === true ? 1 : 0];
@@ -35,7 +35,7 @@ export function encodeApplicant({ attributes }: { attributes: TApplicantAttribut
  * in, so a coalition swaps whole attributes and never mixes two one-hot columns of one attribute.
  */
 export function attributeVector({ attributes }: { attributes: TApplicantAttributes }): number[] {
-  return INPUT_SPECS.map((spec) => {
+  return CHALLENGER_INPUT_SPECS.map((spec) => {
     const v = attributes[spec.key];
     if (spec.kind === 'categorical') return spec.values.indexOf(String(v));
     if (spec.kind === 'boolean') return v === true ? 1 : 0;
@@ -46,7 +46,7 @@ export function attributeVector({ attributes }: { attributes: TApplicantAttribut
 /** `encodeApplicant` of an attribute vector, written into `out` at `offset` (no per-row allocation). */
 export function encodeAttributeVector({ vector, out, offset }: { vector: readonly number[]; out: Float32Array; offset: number }): void {
   let col = offset;
-  INPUT_SPECS.forEach((spec, i) => {
+  CHALLENGER_INPUT_SPECS.forEach((spec, i) => {
     const v = vector[i] ?? 0;
     if (spec.kind === 'categorical') {
       for (let c = 0; c < spec.values.length; c++) out[col + c] = c === v ? 1 : 0;

@@ -20,12 +20,13 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   // renders (with the default window behind it).
   const [m, compare] = await Promise.all([caller.finance.monitoring(windowInput.success ? windowInput.data : undefined), caller.finance.models.compare()]);
   const dw = m.driftWindow;
-  // Serving champion and newest challenger, from the registry's 5-fold CV metrics.
-  const comparison = [compare.champion, ...(compare.challenger ? [compare.challenger] : [])];
+  // Serving champion and the newest version of each challenger line, from the registry's 5-fold CV metrics.
+  const comparison = [compare.champion, ...compare.challengers];
   type TCompare = (typeof comparison)[number];
   const opt = (v: number | null, fmt: (x: number) => string = f3) => (v === null ? '—' : fmt(v));
   const compareColumns: TColumn<TCompare>[] = [
     { key: 'name', header: 'Model', cell: (c) => `${c.modelName} v${c.version}` },
+    { key: 'kind', header: 'Method', cell: (c) => c.label },
     { key: 'auc', header: '5-fold CV ROC AUC', align: 'right', cell: (c) => opt(c.metrics.roc_auc) },
     { key: 'ci', header: '95% CI across folds', align: 'right', cell: (c) => (c.metrics.roc_auc_ci_lower === null || c.metrics.roc_auc_ci_upper === null ? '—' : `${f3(c.metrics.roc_auc_ci_lower)}–${f3(c.metrics.roc_auc_ci_upper)}`) },
     { key: 'brier', header: 'Brier', align: 'right', cell: (c) => opt(c.metrics.brier) },
@@ -159,13 +160,15 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           <p className="mt-2 text-xs text-slate-500">
             Out-of-fold figures on German Credit; cost uses the German Credit cost matrix (bad accepted 5, good refused 1) at each model&apos;s own cost-optimal threshold.
           </p>
-          {compare.challenger && !compare.challenger.promoted ? (
-            <ModelSwitchForm versionId={compare.challenger.versionId} label={`${compare.challenger.modelName} v${compare.challenger.version}`} action={promoteChallengerAction} />
-          ) : null}
+          {compare.challengers
+            .filter((c) => !c.promoted)
+            .map((c) => (
+              <ModelSwitchForm key={c.versionId} versionId={c.versionId} label={`${c.modelName} v${c.version}`} action={promoteChallengerAction} />
+            ))}
           {compare.promotedChallenger ? (
             <>
               <p className="mt-2 text-sm" role="status">
-                {`credit-mlp v${compare.promotedChallenger.version} is the champion: applications are scored by its ONNX graph, with Shapley reason codes.`}
+                {`${compare.promotedChallenger.modelName} v${compare.promotedChallenger.version} (${compare.promotedChallenger.label}) is the champion: applications are scored by its ONNX graph through onnxruntime-node, with Shapley reason codes.`}
               </p>
               <ModelSwitchForm versionId={compare.champion.versionId} label={`${compare.champion.modelName} v${compare.champion.version}`} action={restoreScorecardAction} />
             </>
