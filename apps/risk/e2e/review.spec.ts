@@ -95,11 +95,11 @@ describe('risk review', () => {
     const challenger = table.locator('tr').filter({ hasText: 'credit-mlp v1' });
     await challenger.waitFor();
     expect(await challenger.textContent()).toContain('challenger');
-    expect(Number((await challenger.locator('td').nth(2).textContent()) ?? '')).toBeGreaterThan(0.7);
+    expect(Number((await challenger.locator('td').nth(1).textContent()) ?? '')).toBeGreaterThan(0.7);
     // The gradient-boosted trees line stands beside it, with its own CV figures and its own promote form.
     const trees = table.locator('tr').filter({ hasText: 'credit-gbdt v1' });
     expect(await trees.textContent()).toContain('Gradient-boosted trees challenger');
-    expect(Number((await trees.locator('td').nth(2).textContent()) ?? '')).toBeGreaterThan(0.7);
+    expect(Number((await trees.locator('td').nth(1).textContent()) ?? '')).toBeGreaterThan(0.7);
     await page.getByRole('button', { name: 'Promote credit-gbdt v1' }).waitFor();
     await page.getByRole('textbox', { name: /Reason for promoting credit-mlp v1/ }).fill('Comparable AUC, lower expected cost at threshold');
     await page.getByRole('button', { name: 'Promote credit-mlp v1' }).click();

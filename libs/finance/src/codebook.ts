@@ -1,5 +1,8 @@
 // The German Credit codebook (german.doc, UCI Statlog): coded attribute values → named values and plain-language
-// labels. Client-safe (no node imports): forms and tables use the same labels as the import.
+// labels, bounds and protected attributes. This is the German Credit feature spec: the form's and the import's
+// zod schema, the CSV mapping, the column guide, fairness groups and monotone constraints all derive from it.
+// Client-safe (no node imports): forms and tables use the same labels as the import.
+import type { TBooleanFeature, TCategoricalFeature, TFeatureSpec, TNumericFeature } from '@platform/model-ops/spec';
 
 export const CHECKING_STATUS = ['below_0_dm', 'dm_0_to_200', 'at_least_200_dm', 'no_checking_account'] as const;
 export const CREDIT_HISTORY = ['no_credits_all_paid', 'all_paid_at_this_bank', 'existing_paid_duly', 'past_delays', 'critical_account'] as const;
@@ -74,33 +77,15 @@ export interface TApplicantAttributes {
 }
 export type TAttributeKey = keyof TApplicantAttributes;
 
-interface TCategoricalSpec {
-  kind: 'categorical';
-  /** Codebook codes in the order of `values` (A11 → values[0] …). */
-  codes: readonly string[];
-  values: readonly string[];
-  labels: Record<string, string>;
-  /** Values in their natural risk order, for monotonic binning; values not listed get their own bins. */
-  ordinal?: readonly string[];
-}
-interface TNumericSpec {
-  kind: 'numeric';
-  unit?: string;
-  /**
-   * The direction a credit policy requires the risk to take as the value grows, enforced as a monotone
-   * constraint by the models that can (gradient-boosted trees): a longer or larger loan, or a larger share of
-   * income going to instalments, is never scored as safer.
-   */
-  riskDirection?: 'increases' | 'decreases';
-}
-interface TBooleanSpec {
-  kind: 'boolean';
-  codes: readonly [string, string];
-  /** Value of codes[0]. */
-  firstIs: boolean;
-  labels: { true: string; false: string };
-}
-export type TAttributeSpec = { key: TAttributeKey; label: string; column: number } & (TCategoricalSpec | TNumericSpec | TBooleanSpec);
+/**
+ * An attribute is a feature of the shared feature spec (@platform/model-ops/spec) plus its german.data column;
+ * categories and yes/no attributes always carry their codebook codes (A11…).
+ */
+export type TAttributeSpec = { column: number } & (
+  | TNumericFeature<TAttributeKey>
+  | (TCategoricalFeature<TAttributeKey> & { codes: readonly string[] })
+  | (TBooleanFeature<TAttributeKey> & { codes: readonly [string, string]; firstIs: boolean })
+);
 
 function labelled<T extends string>(values: readonly T[], labels: readonly string[]): Record<string, string> {
   return Object.fromEntries(values.map((v, i) => [v, labels[i] ?? v]));
@@ -118,7 +103,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     labels: labelled(CHECKING_STATUS, ['below 0 DM', '0 to 200 DM', '200 DM or more (or salary assigned ≥ 1 year)', 'no checking account']),
     ordinal: ['below_0_dm', 'dm_0_to_200', 'at_least_200_dm'],
   },
-  { key: 'durationMonths', label: 'Duration (months)', column: 1, kind: 'numeric', unit: 'months', riskDirection: 'increases' },
+  { key: 'durationMonths', label: 'Duration (months)', column: 1, kind: 'numeric', integer: true, min: 1, max: 120, unit: 'months', riskDirection: 'increases' },
   {
     key: 'creditHistory',
     label: 'Credit history',
@@ -155,7 +140,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
       'other',
     ]),
   },
-  { key: 'amount', label: 'Credit amount (DM)', column: 4, kind: 'numeric', unit: 'DM', riskDirection: 'increases' },
+  { key: 'amount', label: 'Credit amount (DM)', shortLabel: 'Amount', column: 4, kind: 'numeric', min: 0, exclusiveMin: true, max: 10_000_000, unit: 'DM', riskDirection: 'increases' },
   {
     key: 'savings',
     label: 'Savings account / bonds',
@@ -176,11 +161,12 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     labels: labelled(EMPLOYMENT_SINCE, ['unemployed', 'less than 1 year', '1 to 4 years', '4 to 7 years', '7 years or more']),
     ordinal: EMPLOYMENT_SINCE,
   },
-  { key: 'instalmentRatePct', label: 'Instalment rate (% of disposable income)', column: 7, kind: 'numeric', unit: '%', riskDirection: 'increases' },
+  { key: 'instalmentRatePct', label: 'Instalment rate (% of disposable income)', column: 7, kind: 'numeric', integer: true, min: 1, max: 100, unit: '%', riskDirection: 'increases' },
   {
     key: 'personalStatusSex',
     label: 'Personal status and sex',
     column: 8,
+    protected: true,
     kind: 'categorical',
     codes: ['A91', 'A92', 'A93', 'A94', 'A95'],
     values: PERSONAL_STATUS_SEX,
@@ -201,7 +187,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     values: OTHER_DEBTORS,
     labels: labelled(OTHER_DEBTORS, ['none', 'co-applicant', 'guarantor']),
   },
-  { key: 'residenceSinceYears', label: 'Present residence since (years)', column: 10, kind: 'numeric', unit: 'years' },
+  { key: 'residenceSinceYears', label: 'Present residence since (years)', shortLabel: 'Residence since', column: 10, kind: 'numeric', integer: true, min: 0, max: 100, unit: 'years' },
   {
     key: 'property',
     label: 'Property',
@@ -211,7 +197,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     values: PROPERTY_TYPE,
     labels: labelled(PROPERTY_TYPE, ['real estate', 'building society savings / life insurance', 'car or other', 'unknown / no property']),
   },
-  { key: 'age', label: 'Age (years)', column: 12, kind: 'numeric', unit: 'years' },
+  { key: 'age', label: 'Age (years)', column: 12, kind: 'numeric', integer: true, min: 18, max: 120, unit: 'years' },
   {
     key: 'otherInstalmentPlans',
     label: 'Other instalment plans',
@@ -230,7 +216,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     values: HOUSING,
     labels: labelled(HOUSING, ['rent', 'own', 'for free']),
   },
-  { key: 'existingCredits', label: 'Existing credits at this bank', column: 15, kind: 'numeric' },
+  { key: 'existingCredits', label: 'Existing credits at this bank', shortLabel: 'Existing credits', column: 15, kind: 'numeric', integer: true, min: 0, max: 50 },
   {
     key: 'job',
     label: 'Job',
@@ -246,7 +232,7 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     ]),
     ordinal: JOB_TYPE,
   },
-  { key: 'dependants', label: 'Dependants (people liable to maintain)', column: 17, kind: 'numeric' },
+  { key: 'dependants', label: 'Dependants (people liable to maintain)', column: 17, kind: 'numeric', integer: true, min: 0, max: 50 },
   {
     key: 'hasTelephone',
     label: 'Telephone',
@@ -260,12 +246,16 @@ export const ATTRIBUTES: readonly TAttributeSpec[] = [
     key: 'foreignWorker',
     label: 'Foreign worker',
     column: 19,
+    protected: true,
     kind: 'boolean',
     codes: ['A201', 'A202'],
     firstIs: true,
     labels: { true: 'yes', false: 'no' },
   },
 ];
+
+/** German Credit as a feature spec of the shared model-operations library. */
+export const GERMAN_CREDIT_SPEC: TFeatureSpec<TAttributeKey> = { name: 'German Credit (UCI Statlog)', features: ATTRIBUTES };
 
 export const ATTRIBUTE_BY_KEY: Record<TAttributeKey, TAttributeSpec> = Object.fromEntries(ATTRIBUTES.map((a) => [a.key, a])) as Record<
   TAttributeKey,

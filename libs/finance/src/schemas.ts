@@ -1,21 +1,7 @@
 // Zod schemas shared by the finance procedures and the risk app's forms. Client-safe.
 import { z } from 'zod';
-import {
-  APPLICATION_STATUS,
-  CHECKING_STATUS,
-  CREDIT_HISTORY,
-  DECISION_OUTCOME,
-  EMPLOYMENT_SINCE,
-  GRADES,
-  HOUSING,
-  JOB_TYPE,
-  LOAN_PURPOSE,
-  OTHER_DEBTORS,
-  OTHER_INSTALMENT_PLANS,
-  PERSONAL_STATUS_SEX,
-  PROPERTY_TYPE,
-  SAVINGS_BALANCE,
-} from './codebook';
+import { specSchema } from '@platform/model-ops/spec';
+import { APPLICATION_STATUS, DECISION_OUTCOME, GERMAN_CREDIT_SPEC, GRADES, LOAN_PURPOSE, type TApplicantAttributes } from './codebook';
 
 export const ZQueueSort = z.enum(['pd', 'amount', 'createdAt', 'points']);
 
@@ -76,33 +62,9 @@ export const ZKpisOutput = z.object({
   expectedLossIfAllApproved: z.number(),
 });
 
-const int = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
-
-/** One application as a risk officer enters it (the form and the CSV import share it). */
-export const ZNewApplicationInput = z.object({
-  checkingStatus: z.enum(CHECKING_STATUS),
-  durationMonths: int('Duration', 1, 120),
-  creditHistory: z.enum(CREDIT_HISTORY),
-  purpose: z.enum(LOAN_PURPOSE),
-  amount: z.coerce.number({ error: 'Amount must be a number' }).finite('Amount must be finite').positive('Amount must be above 0').max(10_000_000, 'Amount must be at most 10 000 000'),
-  savings: z.enum(SAVINGS_BALANCE),
-  employmentSince: z.enum(EMPLOYMENT_SINCE),
-  instalmentRatePct: int('Instalment rate', 1, 100),
-  personalStatusSex: z.enum(PERSONAL_STATUS_SEX),
-  otherDebtors: z.enum(OTHER_DEBTORS),
-  residenceSinceYears: int('Residence since', 0, 100),
-  property: z.enum(PROPERTY_TYPE),
-  age: int('Age', 18, 120),
-  otherInstalmentPlans: z.enum(OTHER_INSTALMENT_PLANS),
-  housing: z.enum(HOUSING),
-  existingCredits: int('Existing credits', 0, 50),
-  job: z.enum(JOB_TYPE),
-  dependants: int('Dependants', 0, 50),
-  hasTelephone: z.boolean(),
-  foreignWorker: z.boolean(),
-});
-export type TNewApplicationInput = z.infer<typeof ZNewApplicationInput>;
+/** One application as a risk officer enters it (the form and the CSV import share it): derived from the feature spec. */
+export const ZNewApplicationInput = specSchema<TApplicantAttributes>({ spec: GERMAN_CREDIT_SPEC });
+export type TNewApplicationInput = TApplicantAttributes;
 
 const ZMapping = z.record(z.string(), z.string().max(200));
 

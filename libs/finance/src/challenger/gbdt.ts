@@ -9,7 +9,8 @@ import { reasonCodes } from '@platform/ml-core/explain';
 import { explainGbdt, exportGbdtToOnnx, fitGbdt, gbdtImportance, loadGbdtModel, predictGbdt, serialiseGbdtModel, type TGbdtModel, type TGbdtParams, type TMonotone } from '@platform/ml-core/gbdt';
 import { createOnnxSession, runBatch, type OnnxSession } from '@platform/ml-core/onnx';
 import { z } from 'zod';
-import { reasonText, type TApplicantAttributes, type TAttributeKey } from '../codebook';
+import { monotoneConstraints } from '@platform/model-ops/spec';
+import { GERMAN_CREDIT_SPEC, reasonText, type TApplicantAttributes, type TAttributeKey } from '../codebook';
 import { DEFAULT_SCALING, rawValue, scalingConstants } from '../scorecard/scorecard';
 import { summariseCv, type TCvSummary } from '../scorecard/training';
 import type { TRawValue } from '../scorecard/binning';
@@ -35,8 +36,8 @@ export const GBDT_PARAMS = {
 const INPUT_KEYS: readonly TAttributeKey[] = CHALLENGER_INPUT_SPECS.map((s) => s.key);
 /** Columns holding category indices (booleans are 0/1 numbers). */
 const CATEGORICAL = CHALLENGER_INPUT_SPECS.flatMap((s, i) => (s.kind === 'categorical' ? [i] : []));
-/** +1 where the codebook says risk must not fall as the value grows (the margin is the log-odds of bad). */
-export const GBDT_MONOTONE: readonly TMonotone[] = CHALLENGER_INPUT_SPECS.map((s) => (s.kind === 'numeric' && s.riskDirection ? (s.riskDirection === 'increases' ? 1 : -1) : 0));
+/** +1 where the feature spec says risk must not fall as the value grows (the margin is the log-odds of bad). */
+export const GBDT_MONOTONE: readonly TMonotone[] = monotoneConstraints({ spec: GERMAN_CREDIT_SPEC, keys: INPUT_KEYS });
 
 export const ZGbdtPreprocessing = z.object({
   inputs: z.array(z.string()),

@@ -1,7 +1,8 @@
 // The credit scorecard: WoE binning per attribute, logistic regression on WoE, points with
 // points-to-double-odds scaling, and additive per-attribute contributions (reason codes).
+import { fairnessAttributes } from '@platform/model-ops/spec';
 import { reasonCodes } from '@platform/ml-core/explain';
-import { ATTRIBUTES, reasonText, type TApplicantAttributes, type TAttributeKey } from '../codebook';
+import { ATTRIBUTES, GERMAN_CREDIT_SPEC, reasonText, type TApplicantAttributes, type TAttributeKey } from '../codebook';
 import { binFeature, findBin, type TFeatureBinning, type TRawValue } from './binning';
 import { fitLogistic } from './logistic';
 
@@ -14,7 +15,8 @@ export interface TPointsScaling {
 }
 
 /** Sex (via personal status) and nationality are protected characteristics: reported on for fairness, never scored on. */
-export const PROTECTED_ATTRIBUTES: readonly TAttributeKey[] = ['personalStatusSex', 'foreignWorker'];
+/** The codebook's protected attributes (personal status/sex, foreign worker): never scored on, reported on for fairness. */
+export const PROTECTED_ATTRIBUTES: readonly TAttributeKey[] = fairnessAttributes({ spec: GERMAN_CREDIT_SPEC }).map((f) => f.key);
 
 export const DEFAULT_SCALING: TPointsScaling = { targetPoints: 600, targetOdds: 50, pdo: 20 };
 

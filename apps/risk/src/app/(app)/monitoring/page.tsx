@@ -26,7 +26,6 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   const opt = (v: number | null, fmt: (x: number) => string = f3) => (v === null ? '—' : fmt(v));
   const compareColumns: TColumn<TCompare>[] = [
     { key: 'name', header: 'Model', cell: (c) => `${c.modelName} v${c.version}` },
-    { key: 'kind', header: 'Method', cell: (c) => c.label },
     { key: 'auc', header: '5-fold CV ROC AUC', align: 'right', cell: (c) => opt(c.metrics.roc_auc) },
     { key: 'ci', header: '95% CI across folds', align: 'right', cell: (c) => (c.metrics.roc_auc_ci_lower === null || c.metrics.roc_auc_ci_upper === null ? '—' : `${f3(c.metrics.roc_auc_ci_lower)}–${f3(c.metrics.roc_auc_ci_upper)}`) },
     { key: 'brier', header: 'Brier', align: 'right', cell: (c) => opt(c.metrics.brier) },
@@ -39,6 +38,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       cell: (c) =>
         c.serving ? <Badge tone="green">champion, scoring applications</Badge> : c.modelName === compare.champion.modelName ? <Badge>previous champion</Badge> : <Badge>challenger</Badge>,
     },
+    { key: 'method', header: 'Method', cell: (c) => c.label },
   ];
   const cv = (name: string) => m.cvMetrics.find((x) => x.name === name)?.value;
   const perf = m.performance;
