@@ -1,7 +1,8 @@
 // The only code that touches Prisma for loan applications, scores, decisions and risk settings.
-import type { Db, Prisma } from '@platform/db';
+import { Prisma, type Db } from '@platform/db';
+import { driftInSql, type TDriftColumn } from '@platform/model-ops';
 import { applicantContentHash } from './applicant-hash';
-import type { TApplicantAttributes, TApplicationStatus, TDecisionOutcome } from './codebook';
+import { GERMAN_CREDIT_SPEC, type TApplicantAttributes, type TApplicationStatus, type TDecisionOutcome } from './codebook';
 import type { TQueueInput } from './schemas';
 
 export type TTx = Prisma.TransactionClient;
@@ -255,14 +256,20 @@ export async function scoreDistribution({ db, width }: { db: Db; width: number }
 }
 
 /**
- * Scored applications from anywhere but `excludeSource` (the training sample) created in [from, to], both ends
- * included: the "recent" side of drift. Filtered in SQL (on the createdAt index) so a short window never
- * loads years of applications.
+ * PSI of the score and of every attribute: the training sample (scored rows of `trainingSource`) against the
+ * scored applications from elsewhere created in [from, to], both ends included — binned counts in SQL.
  */
-export async function findRecentScoredApplications({ db, excludeSource, from, to }: { db: Db; excludeSource: string; from: Date; to: Date }) {
-  return db.loanApplication.findMany({
-    where: { pd: { not: null }, source: { not: excludeSource }, createdAt: { gte: from, lte: to } },
-    select: { points: true, ...ATTRIBUTE_SELECT },
+export async function driftOfWindow({ db, from, to, trainingSource }: { db: Db; from: Date; to: Date; trainingSource: string }) {
+  const columns: TDriftColumn[] = [
+    { key: 'score', label: 'Score points', kind: 'numeric', expression: Prisma.sql`coalesce(points, 0)` },
+    ...GERMAN_CREDIT_SPEC.features.map((f) => ({ key: f.key, label: f.label, kind: f.kind === 'numeric' ? ('numeric' as const) : ('categorical' as const), expression: Prisma.raw(`"${f.key}"`) })),
+  ];
+  return driftInSql({
+    db,
+    table: Prisma.sql`loan_application`,
+    reference: Prisma.sql`pd IS NOT NULL AND source = ${trainingSource}`,
+    current: Prisma.sql`pd IS NOT NULL AND source <> ${trainingSource} AND "createdAt" >= ${from} AND "createdAt" <= ${to}`,
+    columns,
   });
 }
 

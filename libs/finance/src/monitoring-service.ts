@@ -2,27 +2,14 @@
 // confusion at the live threshold, PSI drift of a chosen window of applications against the training sample,
 // fairness by age band and sex.
 import type { Db } from '@platform/db';
-import {
-  brierScore,
-  confusionMatrix,
-  driftBand,
-  gini,
-  ksStatistic,
-  psi,
-  psiCategorical,
-  reliabilityCurve,
-  rocAuc,
-  rocCurve,
-  type DriftBand,
-} from '@platform/ml-core/evaluation';
+import { brierScore, confusionMatrix, gini, ksStatistic, reliabilityCurve, rocAuc, rocCurve } from '@platform/ml-core/evaluation';
 import { fairnessReport } from '@platform/ml-core/fairness';
 import { renderModelCardMarkdown, type TModelCard } from '@platform/registry';
-import { ATTRIBUTES, sexOf, type TApplicantAttributes } from './codebook';
-import { findRecentScoredApplications, findScoredForMonitoring, scoreDistribution } from './application-repository';
+import { sexOf } from './codebook';
+import { driftOfWindow, findScoredForMonitoring, scoreDistribution } from './application-repository';
 import { DEFAULT_DRIFT_WINDOW_DAYS, type TDriftWindowDays, type TMonitoringInput } from './schemas';
 import { loadScoreContext, servingModel } from './scoring-service';
 import { GERMAN_SOURCE } from './seed-service';
-import { rawValue } from './scorecard/scorecard';
 
 export function ageBand({ age }: { age: number }): string {
   if (age < 25) return 'under 25';
@@ -66,12 +53,7 @@ export function readModelCard(card: unknown): TModelCard | null {
 
 export async function getMonitoring({ db, input = { days: DEFAULT_DRIFT_WINDOW_DAYS } }: { db: Db; input?: TMonitoringInput }) {
   const bounds = resolveDriftWindow({ days: input.days, to: input.to });
-  const [rows, bandCounts, recent, context] = await Promise.all([
-    findScoredForMonitoring({ db, trainingSource: GERMAN_SOURCE }),
-    scoreDistribution({ db, width: 20 }),
-    findRecentScoredApplications({ db, excludeSource: GERMAN_SOURCE, from: bounds.from, to: bounds.to }),
-    loadScoreContext({ db }),
-  ]);
+  const [rows, bandCounts, context] = await Promise.all([findScoredForMonitoring({ db, trainingSource: GERMAN_SOURCE }), scoreDistribution({ db, width: 20 }), loadScoreContext({ db })]);
   const serving = servingModel({ context });
   const labelled = rows.filter((r) => r.outcome !== null && r.pd !== null);
   const labels = labelled.map((r) => (r.outcome === 'bad' ? 1 : 0));
@@ -102,24 +84,16 @@ export async function getMonitoring({ db, input = { days: DEFAULT_DRIFT_WINDOW_D
     distribution.push({ from: b, to: b + 20, good: count('good'), bad: count('bad'), unknown: count(null) });
   }
 
-  // Drift: the training sample (whenever it was loaded) against the applications created in the window.
-  const reference = rows.filter((r) => r.source === GERMAN_SOURCE);
-  const readable = recent.length >= MIN_RECENT_FOR_PSI;
-  const driftWindowSummary = { ...bounds, reference: reference.length, recent: recent.length, minimumRecent: MIN_RECENT_FOR_PSI };
-  let drift: { recent: number; features: { key: string; label: string; psi: number; band: DriftBand | null }[] } | null = null;
-  if (recent.length > 0 && reference.length > 0) {
-    const features = [{ key: 'score', label: 'Score points', psi: psi({ reference: reference.map((r) => r.points ?? 0), current: recent.map((r) => r.points ?? 0), bins: 10 }).psi }];
-    for (const spec of ATTRIBUTES) {
-      const value = (r: TApplicantAttributes) => rawValue({ attributes: r, key: spec.key });
-      const result =
-        spec.kind === 'numeric'
-          ? psi({ reference: reference.map((r) => Number(value(r))), current: recent.map((r) => Number(value(r))), bins: 10 })
-          : psiCategorical({ reference: reference.map((r) => String(value(r))), current: recent.map((r) => String(value(r))) });
-      features.push({ key: spec.key, label: spec.label, psi: result.psi });
-    }
-    // Too few recent applications: the figures stay available but get no band, so nothing reads noise as drift.
-    drift = { recent: recent.length, features: features.map((f) => ({ ...f, band: readable ? driftBand({ psi: f.psi }) : null })) };
-  }
+  // Drift: the training sample (whenever it was loaded) against the applications created in the window,
+  // counted per bin in PostgreSQL (the shared model-ops drift), so a year of applications is never loaded.
+  const computed = await driftOfWindow({ db, from: bounds.from, to: bounds.to, trainingSource: GERMAN_SOURCE });
+  const readable = computed.current >= MIN_RECENT_FOR_PSI;
+  const driftWindowSummary = { ...bounds, reference: computed.reference, recent: computed.current, minimumRecent: MIN_RECENT_FOR_PSI };
+  // Too few recent applications: the figures stay available but get no band, so nothing reads noise as drift.
+  const drift =
+    computed.features.length > 0
+      ? { recent: computed.current, features: computed.features.map((f) => ({ key: f.key, label: f.label, psi: f.psi, band: readable ? f.band : null })) }
+      : null;
 
   // Fairness of approvals (selection = approved; positive outcome = good).
   const approvals = labelled.map((r) => 1 - (r.pd ?? 0));

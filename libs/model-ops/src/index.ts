@@ -8,3 +8,6 @@ export type { TServedModel, TServedModelAdapter, TServedModelRegistry, TServedVe
 // CSV files read against a feature spec (streamed; every problem by line and column).
 export { validateCsv, rowContentHash } from './csv-validation';
 export type { TCsvRowError, TCsvValidation, TValidatedCsvRow } from './csv-validation';
+// Drift: PSI per feature from binned counts in PostgreSQL.
+export { driftInSql } from './drift-sql';
+export type { TDriftColumn, TSqlDrift, TSqlDriftFeature } from './drift-sql';
