@@ -4,8 +4,8 @@
  * and one combined summary table at the end. Figures only, no assertions (see CONVENTIONS: benchmarks never
  * fail the suite); the machine is shared, so read them as indicative.
  *
- *   npm run bench                       # training + onnx + scoring + gbdt
- *   npm run bench -- --only training    # or --only onnx, --only scoring, --only gbdt; repeatable
+ *   npm run bench                       # training + onnx + scoring + gbdt + import
+ *   npm run bench -- --only training    # or --only onnx, --only scoring, --only gbdt, --only import; repeatable
  *   npm run bench -- --quick            # fewer training steps, smaller batch: a smoke check
  *   npm run bench -- --full             # bench-training.ts's own defaults (batch 32; the cpu part takes minutes)
  */
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface TBench {
-  id: 'training' | 'onnx' | 'scoring' | 'gbdt';
+  id: 'training' | 'onnx' | 'scoring' | 'gbdt' | 'import';
   script: string;
   args: (mode: { quick: boolean; full: boolean }) => string[];
   summarise: (output: string) => TRow[];
@@ -151,6 +151,21 @@ const BENCHES: TBench[] = [
         { bench: name, measure: 'one row p50 / p99: TS score + TreeSHAP', value: `${num(shap?.[1])} / ${num(shap?.[2])} ms` },
         { bench: name, measure: 'one row p50 / p99: onnxruntime', value: `${num(ort?.[1])} / ${num(ort?.[2])} ms` },
         { bench: name, measure: 'batch rows/s TS / ORT (ORT/TS), TS + SHAP', value: `${num(batch?.[1])} / ${num(batch?.[2])} (${num(batch?.[3])}x), ${num(batch?.[4])}` },
+      ];
+    },
+  },
+  {
+    id: 'import',
+    script: 'bench-import.ts',
+    args: ({ quick }) => (quick ? ['--rows', '5000', '--trees', '50'] : []),
+    summarise: (out) => {
+      const file = out.match(/file: (\d+) rows × (\d+) columns, ([\d.]+) MB/);
+      const name = `model-ops import (${num(file?.[1])} × ${num(file?.[2])} file, ${num(file?.[3])} MB)`;
+      const v = out.match(/import validation .*: (\d+) rows in ([\d.]+) s = ([\d,]+) rows\/s, ([\d.]+) MB\/s/);
+      const fit = out.match(/training \(GBDT (\d+) trees.*\): wall ([\d.]+) s, ([\d.]+) ms per tree/);
+      return [
+        { bench: name, measure: 'validateCsv rows/s (MB/s)', value: `${num(v?.[3])} (${num(v?.[4])} MB/s)` },
+        { bench: name, measure: `GBDT fit on the imported rows (${num(fit?.[1])} trees)`, value: `${num(fit?.[2])} s, ${num(fit?.[3])} ms/tree` },
       ];
     },
   },
