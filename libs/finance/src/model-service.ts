@@ -8,6 +8,7 @@ import { compareVersions, listModelVersions } from '@platform/registry';
 import { AppError } from '@platform/util';
 import type { TPromoteModelInput } from './schemas';
 import { countApplications, findApplicationsForScoring, writeScores, type TScoreRow, type TTx } from './application-repository';
+import type { TServingSwitchAction, TServingSwitchPlan } from '@platform/model-ops';
 import { creditModels, forgetScoreContext, loadChampion, loadScoreContext, SCORECARD_MODEL, scoreApplications } from './scoring-service';
 
 const APP = 'risk';
@@ -65,37 +66,12 @@ export async function compareChampionChallenger({ db }: { db: Db }) {
 }
 
 /** Which way the serving model switches: promote a challenger version, or restore the scorecard. */
-export type TModelSwitchAction = 'promote' | 'restore';
+export type TModelSwitchAction = TServingSwitchAction;
+export type TModelSwitchPlan = TServingSwitchPlan;
 
-export interface TModelSwitchPlan {
-  action: TModelSwitchAction;
-  modelName: string;
-  versionId: string;
-  version: number;
-  /** What serves now, replaced by the switch. */
-  from: { modelName: string; versionId: string; version: number };
-  /** The promoted challenger version as planned (null: the scorecard serves); checked again at commit. */
-  promotedBefore: string | null;
-}
-
-/** What a switch would do, or the domain error saying why it cannot (asked when requested and again by the job). */
+/** What a switch would do, or the domain error saying why it cannot (the shared registry decides). */
 export async function planModelSwitch({ db, action, versionId }: { db: Db; action: TModelSwitchAction; versionId: string }): Promise<TModelSwitchPlan> {
-  const context = await loadScoreContext({ db });
-  const promotedBefore = (await creditModels.findPromoted({ db }))?.versionId ?? null;
-  const { serving } = context;
-  const from = { modelName: serving.modelName, versionId: serving.versionId, version: serving.version };
-  if (action === 'promote') {
-    for (const adapter of creditModels.challengers) {
-      const target = (await versionsOf({ db, modelName: adapter.modelName })).find((v) => v.id === versionId);
-      if (!target) continue;
-      if (target.champion) throw new AppError({ code: 'CONFLICT', message: `${adapter.modelName} v${target.version} is already promoted` });
-      return { action, modelName: adapter.modelName, versionId: target.id, version: target.version, from, promotedBefore };
-    }
-    throw new AppError({ code: 'NOT_FOUND', message: `No challenger version ${versionId} (lines: ${creditModels.challengers.map((a) => a.modelName).join(', ')})` });
-  }
-  if (!context.promoted) throw new AppError({ code: 'CONFLICT', message: `${SCORECARD_MODEL} v${context.champion.version} already serves` });
-  if (context.champion.versionId !== versionId) throw new AppError({ code: 'NOT_FOUND', message: `${versionId} is not the champion ${SCORECARD_MODEL} version` });
-  return { action, modelName: SCORECARD_MODEL, versionId, version: context.champion.version, from, promotedBefore };
+  return creditModels.planSwitch({ db, action, versionId });
 }
 
 /** Queues a job: the caller's way of recording a job run (the router passes pg-boss; tests may run it in-process). */
@@ -160,11 +136,7 @@ export async function runModelSwitch({ db, payload, progress }: { db: Db; payloa
     // Other processes hear of the new alias through NOTIFY; this one forgets its cached context at once.
     afterCommit: () => forgetScoreContext({ db }),
     commit: async (tx: TTx) => {
-      const promotedNow = (await creditModels.findPromoted({ db: tx }))?.versionId ?? null;
-      if (promotedNow !== plan.promotedBefore) {
-        throw new AppError({ code: 'CONFLICT', message: 'The serving model changed while this job re-scored the applications: nothing was switched; ask again' });
-      }
-      await creditModels.setServing({ tx, modelName: plan.modelName, versionId: plan.versionId });
+      await creditModels.commitSwitch({ tx, plan });
       await writeScores({ tx, scores });
       await writeAudit({
         db: tx,

@@ -4,7 +4,7 @@ export { receiveUpload, loadUpload, findEarlierImports, markUploadImported, MB }
 export type { TUploadMeta, TUploadPurpose } from './upload-service';
 // Served models: one adapter per model line, and the one place that decides which version serves.
 export { createServedModelRegistry } from './served-model';
-export type { TServedModel, TServedModelAdapter, TServedModelRegistry, TServedVersionInfo, TServingState } from './served-model';
+export type { TServedModel, TServedModelAdapter, TServedModelRegistry, TServedVersionInfo, TServingState, TServingSwitchAction, TServingSwitchPlan } from './served-model';
 // CSV files read against a feature spec (streamed; every problem by line and column).
 export { validateCsv, rowContentHash } from './csv-validation';
 export type { TCsvRowError, TCsvValidation, TValidatedCsvRow } from './csv-validation';

@@ -4,7 +4,7 @@
 // unless a risk officer (or radiologist, or merchandiser) promoted a version of a challenger line; promotion is
 // exclusive, so at most one challenger alias is ever set.
 import type { Db, Prisma } from '@platform/db';
-import { clearChampion, getChampionVersionId, setChampion } from '@platform/registry';
+import { clearChampion, getChampionVersionId, listModelVersions, setChampion } from '@platform/registry';
 import { AppError, createLogger } from '@platform/util';
 
 type TDbOrTx = Db | Prisma.TransactionClient;
@@ -51,6 +51,20 @@ export interface TServingState<TItem, TScore> {
   promoted: { modelName: string; versionId: string } | null;
 }
 
+/** Which way the serving model switches: promote a challenger version, or restore the baseline. */
+export type TServingSwitchAction = 'promote' | 'restore';
+
+export interface TServingSwitchPlan {
+  action: TServingSwitchAction;
+  modelName: string;
+  versionId: string;
+  version: number;
+  /** What serves now, replaced by the switch. */
+  from: { modelName: string; versionId: string; version: number };
+  /** The promoted challenger version as planned (null: the baseline serves); checked again at commit. */
+  promotedBefore: string | null;
+}
+
 export interface TServedModelRegistry<TItem, TScore> {
   baseline: TServedModelAdapter<TItem, TScore>;
   challengers: readonly TServedModelAdapter<TItem, TScore>[];
@@ -67,6 +81,17 @@ export interface TServedModelRegistry<TItem, TScore> {
    * version clears every other challenger alias; naming the baseline line clears them all.
    */
   setServing(options: { tx: Prisma.TransactionClient; modelName: string; versionId: string }): Promise<void>;
+  /**
+   * What a switch would do, or the domain error saying why it cannot: promote a version of any challenger line
+   * (CONFLICT when already promoted, NOT_FOUND when no line has it), or restore the baseline's champion
+   * (CONFLICT when it already serves). Asked when the switch is requested, and again by the job that does it.
+   */
+  planSwitch(options: { db: Db; action: TServingSwitchAction; versionId: string }): Promise<TServingSwitchPlan>;
+  /**
+   * Inside the transaction that stores the re-scored rows: checks nobody switched meanwhile (CONFLICT, and the
+   * caller's transaction rolls back), then makes the plan's version serve.
+   */
+  commitSwitch(options: { tx: Prisma.TransactionClient; plan: TServingSwitchPlan }): Promise<void>;
 }
 
 const log = createLogger({ base: { lib: 'model-ops', service: 'served-model' } });
@@ -115,28 +140,65 @@ export function createServedModelRegistry<TItem, TScore>({
     return promoted[0] ?? null;
   };
 
+  const versionsOf = async ({ db, modelName }: { db: Db; modelName: string }) => {
+    try {
+      return await listModelVersions({ db, modelName });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return [];
+      throw error;
+    }
+  };
+
+  const setServing = async ({ tx, modelName, versionId }: { tx: Prisma.TransactionClient; modelName: string; versionId: string }) => {
+    const target = adapterFor(modelName);
+    for (const other of challengers) {
+      if (other.modelName === target.modelName) continue;
+      if (await getChampionVersionId({ db: tx, modelName: other.modelName })) await clearChampion({ db: tx, modelName: other.modelName });
+    }
+    if (target !== baseline) await setChampion({ db: tx, modelName, versionId });
+  };
+
+  const resolveServing = async ({ db }: { db: Db }): Promise<TServingState<TItem, TScore>> => {
+    const [baselineId, promoted] = await Promise.all([getChampionVersionId({ db, modelName: baseline.modelName }), findPromoted({ db })]);
+    if (!baselineId) throw new AppError({ code: 'PRECONDITION_FAILED', message: `No champion ${baseline.modelName} is registered: run the seed` });
+    const [base, challenger] = await Promise.all([
+      loadVersion({ db, modelName: baseline.modelName, versionId: baselineId }),
+      promoted ? loadVersion({ db, ...promoted }) : Promise.resolve(null),
+    ]);
+    return { serving: challenger ?? base, baseline: base, promoted };
+  };
+
   return {
     baseline,
     challengers,
     adapterFor,
     loadVersion,
     findPromoted,
-    async resolveServing({ db }) {
-      const [baselineId, promoted] = await Promise.all([getChampionVersionId({ db, modelName: baseline.modelName }), findPromoted({ db })]);
-      if (!baselineId) throw new AppError({ code: 'PRECONDITION_FAILED', message: `No champion ${baseline.modelName} is registered: run the seed` });
-      const [base, challenger] = await Promise.all([
-        loadVersion({ db, modelName: baseline.modelName, versionId: baselineId }),
-        promoted ? loadVersion({ db, ...promoted }) : Promise.resolve(null),
-      ]);
-      return { serving: challenger ?? base, baseline: base, promoted };
-    },
-    async setServing({ tx, modelName, versionId }) {
-      const target = adapterFor(modelName);
-      for (const other of challengers) {
-        if (other.modelName === target.modelName) continue;
-        if (await getChampionVersionId({ db: tx, modelName: other.modelName })) await clearChampion({ db: tx, modelName: other.modelName });
+    resolveServing,
+    setServing,
+    async planSwitch({ db, action, versionId }) {
+      const state = await resolveServing({ db });
+      const from = { modelName: state.serving.modelName, versionId: state.serving.versionId, version: state.serving.version };
+      const promotedBefore = state.promoted?.versionId ?? null;
+      if (action === 'promote') {
+        for (const adapter of challengers) {
+          const target = (await versionsOf({ db, modelName: adapter.modelName })).find((v) => v.id === versionId);
+          if (!target) continue;
+          if (target.champion) throw new AppError({ code: 'CONFLICT', message: `${adapter.modelName} v${target.version} is already promoted` });
+          return { action, modelName: adapter.modelName, versionId: target.id, version: target.version, from, promotedBefore };
+        }
+        throw new AppError({ code: 'NOT_FOUND', message: `No challenger version ${versionId} (lines: ${challengers.map((a) => a.modelName).join(', ')})` });
       }
-      if (target !== baseline) await setChampion({ db: tx, modelName, versionId });
+      if (!state.promoted) throw new AppError({ code: 'CONFLICT', message: `${baseline.modelName} v${state.baseline.version} already serves` });
+      if (state.baseline.versionId !== versionId) throw new AppError({ code: 'NOT_FOUND', message: `${versionId} is not the champion ${baseline.modelName} version` });
+      return { action, modelName: baseline.modelName, versionId, version: state.baseline.version, from, promotedBefore };
+    },
+    async commitSwitch({ tx, plan }) {
+      const promotedNow = (await findPromoted({ db: tx }))?.versionId ?? null;
+      if (promotedNow !== plan.promotedBefore) {
+        throw new AppError({ code: 'CONFLICT', message: 'The serving model changed while this switch was prepared: nothing was switched; ask again' });
+      }
+      await setServing({ tx, modelName: plan.modelName, versionId: plan.versionId });
     },
   };
 }
