@@ -3,7 +3,8 @@
  * ml-core's trainModel on the best backend), standardised per fold on the training part only, and of
  * ml-core's gradient-boosted trees on the same folds. Prints per-fold AUC, mean and 95% CI. `--register`
  * refits the better of logistic and MLP on all rows and registers it (ONNX + scaler artifacts, model card) in
- * the registry at DATABASE_URL; the GBDT is reported, not registered, until the risk app can serve it.
+ * the registry at DATABASE_URL; the GBDT is reported here on the numeric attributes. The risk app's own three
+ * lines (scorecard, MLP, GBDT on the decoded attributes, as served) are compared by tools/compare-credit-models.ts.
  *
  *   npx tsx tools/train-german-credit.ts [--seed 1] [--register] [--champion]
  */

@@ -10,3 +10,7 @@ export { validateApplicantsCsv, proposeMapping } from './csv-import';
 export { APPLICANTS_UPLOAD, APPLICANTS_UPLOAD_PURPOSE } from './import-plan';
 export { listQueue } from './application-service';
 export { getMonitoring } from './monitoring-service';
+// The three credit model lines' training protocols (5-fold stratified CV, calibration, cost threshold), for CLIs.
+export { trainScorecardWithCv } from './scorecard/training';
+export { trainChallengerWithCv } from './challenger/training';
+export { trainGbdtChallengerWithCv, GBDT_MONOTONE } from './challenger/gbdt';

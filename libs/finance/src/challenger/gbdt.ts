@@ -65,12 +65,25 @@ const vectors = (rows: readonly TApplicantAttributes[]) => rows.map((attributes)
  * on out-of-fold PDs, then the final model on all rows, exported to ONNX.
  * @example const trained = await trainGbdtChallengerWithCv({ rows, labels, seed: 7 });
  */
-export async function trainGbdtChallengerWithCv({ rows, labels, k = 5, seed = 7 }: { rows: readonly TApplicantAttributes[]; labels: readonly number[]; k?: number; seed?: number }): Promise<TTrainedGbdtChallenger> {
+export async function trainGbdtChallengerWithCv({
+  rows,
+  labels,
+  k = 5,
+  seed = 7,
+  monotone = true,
+}: {
+  rows: readonly TApplicantAttributes[];
+  labels: readonly number[];
+  k?: number;
+  seed?: number;
+  /** false: no monotone constraints (the comparison CLI measures what they cost). */
+  monotone?: boolean;
+}): Promise<TTrainedGbdtChallenger> {
   const started = performance.now();
   const x = vectors(rows);
   const params: TGbdtParams = { ...GBDT_PARAMS, seed };
   const fit = (train: readonly number[]) =>
-    fitGbdt({ rows: train.map((i) => x[i] ?? []), labels: train.map((i) => labels[i] ?? 0), params, featureNames: INPUT_KEYS, categorical: CATEGORICAL, monotone: GBDT_MONOTONE, threads: 1 });
+    fitGbdt({ rows: train.map((i) => x[i] ?? []), labels: train.map((i) => labels[i] ?? 0), params, featureNames: INPUT_KEYS, categorical: CATEGORICAL, monotone: monotone ? GBDT_MONOTONE : undefined, threads: 1 });
   const oofRaw = new Array<number>(rows.length).fill(0);
   const foldAuc: number[] = [];
   for (const fold of stratifiedKFold({ labels: [...labels], k, seed })) {
@@ -94,7 +107,7 @@ export async function trainGbdtChallengerWithCv({ rows, labels, k = 5, seed = 7 
   return {
     model,
     onnx: bytes,
-    preprocessing: { inputs: [...INPUT_KEYS], platt, threshold: cv.threshold, monotone: [...GBDT_MONOTONE] },
+    preprocessing: { inputs: [...INPUT_KEYS], platt, threshold: cv.threshold, monotone: monotone ? [...GBDT_MONOTONE] : INPUT_KEYS.map(() => 0 as const) },
     cv,
     importance,
     wallTimeMs: Math.round(performance.now() - started),
