@@ -11,3 +11,6 @@ export type { TCsvRowError, TCsvValidation, TValidatedCsvRow } from './csv-valid
 // Drift: PSI per feature from binned counts in PostgreSQL.
 export { driftInSql } from './drift-sql';
 export type { TDriftColumn, TSqlDrift, TSqlDriftFeature } from './drift-sql';
+// Bringing a data set the platform has never seen: columns inferred, then a feature spec from the user's choices.
+export { inferColumns, specFromColumns } from './column-inference';
+export type { TColumnChoice, TColumnInference, TInferredColumn, TInferredKind, TSpecFromColumns } from './column-inference';
