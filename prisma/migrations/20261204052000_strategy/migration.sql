@@ -13,9 +13,9 @@ CREATE TYPE "LedgerRecurrence" AS ENUM ('one_off', 'monthly', 'yearly');
 
 -- AlterTable
 ALTER TABLE "job_run" ADD COLUMN     "computeBackend" TEXT,
-ADD COLUMN     "cpuSeconds" DOUBLE PRECISION,
-ADD COLUMN     "gpuSeconds" DOUBLE PRECISION,
-ADD COLUMN     "wallSeconds" DOUBLE PRECISION;
+ADD COLUMN     "cpuSeconds" DOUBLE PRECISION NOT NULL DEFAULT 0,
+ADD COLUMN     "gpuSeconds" DOUBLE PRECISION NOT NULL DEFAULT 0,
+ADD COLUMN     "wallSeconds" DOUBLE PRECISION NOT NULL DEFAULT 0;
 
 -- CreateTable
 CREATE TABLE "initiative" (
@@ -116,4 +116,5 @@ ALTER TABLE "cost_entry" ADD CONSTRAINT "cost_entry_dates_check" CHECK ("endDate
 ALTER TABLE "benefit_entry" ADD CONSTRAINT "benefit_entry_amount_check" CHECK ("amount" > 0);
 ALTER TABLE "benefit_entry" ADD CONSTRAINT "benefit_entry_confidence_check" CHECK ("confidence" > 0 AND "confidence" <= 1);
 ALTER TABLE "benefit_entry" ADD CONSTRAINT "benefit_entry_dates_check" CHECK ("endDate" IS NULL OR "endDate" >= "startDate");
+ALTER TABLE "job_run" ADD CONSTRAINT "job_run_compute_check" CHECK ("cpuSeconds" >= 0 AND "wallSeconds" >= 0 AND "gpuSeconds" >= 0);
 ALTER TABLE "strategy_setting" ADD CONSTRAINT "strategy_setting_rates_check" CHECK ("cpuHourRate" >= 0 AND "gpuHourRate" >= 0);
