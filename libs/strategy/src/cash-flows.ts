@@ -54,7 +54,7 @@ export function occurrencesOf({ line, horizonEnd }: { line: TLedgerLine; horizon
  * Sums lines into the periods of the horizon, each occurrence weighted (a benefit's confidence).
  * @example bucketLines({ lines: [{ amount: 10, recurrence: 'monthly', startDate: d('2025-01-01'), endDate: null }], startDate: d('2025-01-01'), horizonYears: 2 }) // [120, 120]
  */
-export function bucketLines({ lines, startDate, horizonYears, weight = () => 1 }: { lines: readonly TLedgerLine[]; startDate: Date; horizonYears: number; weight?: (line: TLedgerLine) => number }): number[] {
+export function bucketLines<T extends TLedgerLine>({ lines, startDate, horizonYears, weight = () => 1 }: { lines: readonly T[]; startDate: Date; horizonYears: number; weight?: (line: T) => number }): number[] {
   const boundaries = periodBoundaries({ startDate, horizonYears });
   const horizonEnd = boundaries[boundaries.length - 1] ?? startDate;
   const periods = new Array<number>(horizonYears).fill(0);
