@@ -18,6 +18,7 @@ import {
   findInitiativeByApp,
   findInitiativeByName,
   findInitiatives,
+  findInitiativeHistory,
   findLedgerDateRange,
   findRegistryModels,
   insertBenefit,
@@ -175,4 +176,8 @@ export async function exportLedgerRows({ db }: { db: Db }) {
     ...costs.map((c) => ({ initiative: nameOf.get(c.initiativeId) ?? c.initiativeId, kind: 'cost' as const, category: c.category, description: c.description, amount: c.amount, recurrence: c.recurrence, startDate: c.startDate, endDate: c.endDate, confidence: null })),
     ...benefits.map((b) => ({ initiative: nameOf.get(b.initiativeId) ?? b.initiativeId, kind: 'benefit' as const, category: b.type, description: b.description, amount: b.amount, recurrence: b.recurrence, startDate: b.startDate, endDate: b.endDate, confidence: b.confidence })),
   ];
+}
+
+export async function listInitiativeHistory({ db, id, limit = 50 }: { db: Db; id: string; limit?: number }) {
+  return findInitiativeHistory({ db, initiativeId: id, limit });
 }

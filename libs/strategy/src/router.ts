@@ -1,6 +1,6 @@
 import { listDomainModels, roleProcedure, router, type TContext } from '@platform/api';
 import { getComputeRates, updateComputeRates } from './compute-service';
-import { addBenefit, addCost, createInitiative, deleteInitiative, exportLedgerRows, getInitiative, listInitiatives, listLedger, listLinkableModels, removeBenefit, removeCost, updateInitiative } from './initiative-service';
+import { addBenefit, addCost, createInitiative, deleteInitiative, exportLedgerRows, getInitiative, listInitiativeHistory, listInitiatives, listLedger, listLinkableModels, removeBenefit, removeCost, updateInitiative } from './initiative-service';
 import { writeLedgerCsv } from './ledger-csv';
 import { appraiseInitiative, appraisePortfolio } from './portfolio-service';
 import { ZAddBenefitInput, ZAddCostInput, ZAppraisalInput, ZComputeRatesInput, ZCreateInitiativeInput, ZInitiativeIdInput, ZLedgerEntryIdInput, ZUpdateInitiativeInput } from './schemas';
@@ -37,6 +37,8 @@ export function createStrategyRouter({ kpiProviders }: { kpiProviders: (ctx: TCo
       get: executive.input(ZInitiativeIdInput).query(({ ctx, input }) => getInitiative({ db: ctx.db, id: input.id })),
       appraisal: executive.input(ZAppraisalInput).query(({ ctx, input }) => appraiseInitiative({ db: ctx.db, id: input.id, providers: kpiProviders(ctx), swing: input.swing, rateSwing: input.rateSwing })),
       ledger: executive.input(ZInitiativeIdInput).query(({ ctx, input }) => listLedger({ db: ctx.db, initiativeIds: [input.id] })),
+      /** Who changed what, with the assumptions before and after each edit. */
+      history: executive.input(ZInitiativeIdInput).query(({ ctx, input }) => listInitiativeHistory({ db: ctx.db, id: input.id })),
       models: executive.query(({ ctx }) => listLinkableModels({ db: ctx.db })),
       create: executive.input(ZCreateInitiativeInput).mutation(({ ctx, input }) => createInitiative({ db: ctx.db, actor: ctx.session, input })),
       update: executive.input(ZUpdateInitiativeInput).mutation(({ ctx, input }) => updateInitiative({ db: ctx.db, actor: ctx.session, input })),

@@ -172,3 +172,16 @@ export async function sumJobComputeByApp({ db }: { db: TDbOrTx }) {
 export async function findRegistryModels({ db }: { db: TDbOrTx }) {
   return db.model.findMany({ orderBy: [{ domain: 'asc' }, { name: 'asc' }], select: { id: true, name: true, domain: true } });
 }
+
+/**
+ * The audit trail of one initiative (its edits with before/after, ledger lines added and removed), newest
+ * first. Read here rather than through @platform/audit, whose filter has no target id.
+ */
+export async function findInitiativeHistory({ db, initiativeId, limit }: { db: TDbOrTx; initiativeId: string; limit: number }) {
+  return db.auditLog.findMany({
+    where: { app: 'strategy', target: 'initiative', targetId: initiativeId, outcome: 'success' },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: limit,
+    select: { id: true, at: true, actorEmail: true, action: true, details: true },
+  });
+}
