@@ -1,7 +1,7 @@
 'use client';
 // A running total built step by step: each step floats from the total before it to the total after it
 // (green when it adds, red when it takes away), ending with the total as a full column from zero.
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ReferenceLine, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
 import { AXIS_TICK, ChartFigure, ChartTooltipBox, GRID_STROKE, xAxisTitle, yAxisTitle } from './chart-parts';
 import { formatChartNumber, niceScale, tickFormat, type TNumberFormat } from './format';
 
@@ -73,11 +73,20 @@ export function WaterfallChart({ title, xLabel, yLabel, steps, totalLabel = 'Tot
         <YAxis type="number" domain={scale.domain} ticks={scale.ticks} tickFormatter={(v: number) => formatChartNumber(v, yTickFormat)} tick={AXIS_TICK} width={80} label={yAxisTitle(yLabel)} />
         <ReferenceLine y={0} stroke="#64748b" />
         <Tooltip content={tooltip} cursor={{ fill: '#f1f5f9' }} isAnimationActive={false} />
-        <Bar dataKey="range" name={yLabel} isAnimationActive={false}>
-          {rows.map((r) => (
-            <Cell key={r.label} fill={colorOf(r)} data-testid="waterfall-step" data-label={r.label} data-value={r.value} data-after={r.after} />
-          ))}
-        </Bar>
+        <Bar
+          dataKey="range"
+          name={yLabel}
+          isAnimationActive={false}
+          shape={(p: BarShapeProps) => {
+            const row = p.payload as TRow | undefined;
+            if (!row) return <g />;
+            return (
+              <g data-testid="waterfall-step" data-label={row.label} data-value={row.value} data-after={row.after}>
+                <Rectangle {...p} fill={colorOf(row)} />
+              </g>
+            );
+          }}
+        />
       </BarChart>
     </ChartFigure>
   );
