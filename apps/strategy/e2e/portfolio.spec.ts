@@ -76,6 +76,9 @@ describe('strategy portfolio', () => {
       await cost.getByLabel('Amount (DM, each time it falls due)').fill('-5');
       await cost.getByRole('button', { name: 'Add cost' }).click();
       await cost.getByRole('alert').getByText('Amount must be above 0').waitFor();
+      // What was typed stays, so only the amount needs fixing.
+      expect(await cost.getByLabel('Description').inputValue()).toBe('Servers');
+      expect(await cost.getByLabel('Category').inputValue()).toBe('hardware');
 
       await cost.getByLabel('Amount (DM, each time it falls due)').fill('1000');
       await cost.getByRole('button', { name: 'Add cost' }).click();
@@ -114,6 +117,35 @@ describe('strategy portfolio', () => {
       // The ledger CSV carries the new lines.
       const csv = await (await page.request.get(`${urls.strategy}/api/ledger-csv`)).text();
       expect(csv).toContain(`"${name}","cost","hardware","Servers",1000,"one_off","${year}-01-01"`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a risk raised in the register lands in its heat-map cell and tops the home page', async () => {
+    const context = await newClient(browser);
+    try {
+      const page = await context.newPage();
+      await signIn({ page, baseUrl: urls.strategy, ...EXEC });
+      await page.getByRole('heading', { name: 'Welcome, Eve Executive' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risks' }).click();
+      await page.getByRole('heading', { name: 'Risk register' }).waitFor();
+      const cell = page.getByTestId('risk-heat-map').locator('[data-cell="5x4"]');
+      const before = Number(await cell.getAttribute('data-count'));
+      const title = `Scorecard drift ${Date.now()}`;
+      const form = page.getByRole('form', { name: 'Raise a risk' });
+      await form.getByLabel('Title').fill(title);
+      await form.getByLabel('Initiative').selectOption({ label: 'Credit risk scoring' });
+      await form.getByLabel('Likelihood (1–5)').selectOption('5');
+      await form.getByLabel('Impact (1–5)').selectOption('4');
+      await form.getByLabel('Owner').fill('CRO');
+      await form.getByLabel('Mitigation').fill('Weekly PSI review');
+      await form.getByRole('button', { name: 'Raise risk' }).click();
+      await form.getByRole('status').getByText('Risk raised.').waitFor();
+      await page.getByRole('cell', { name: title }).waitFor();
+      await waitForText(cell, (t) => Number(t) === before + 1);
+      await page.goto(urls.strategy);
+      await page.getByTestId('top-risks').getByText(title).waitFor();
     } finally {
       await context.close();
     }

@@ -3,7 +3,8 @@ import { getComputeRates, updateComputeRates } from './compute-service';
 import { addBenefit, addCost, createInitiative, deleteInitiative, exportLedgerRows, getInitiative, listInitiativeHistory, listInitiatives, listLedger, listLinkableModels, removeBenefit, removeCost, updateInitiative } from './initiative-service';
 import { writeLedgerCsv } from './ledger-csv';
 import { appraiseInitiative, appraisePortfolio } from './portfolio-service';
-import { ZAddBenefitInput, ZAddCostInput, ZAppraisalInput, ZComputeRatesInput, ZCreateInitiativeInput, ZInitiativeIdInput, ZLedgerEntryIdInput, ZUpdateInitiativeInput } from './schemas';
+import { createRisk, listRisks, updateRisk } from './risk-service';
+import { ZAddBenefitInput, ZAddCostInput, ZAppraisalInput, ZComputeRatesInput, ZCreateInitiativeInput, ZCreateRiskInput, ZInitiativeIdInput, ZLedgerEntryIdInput, ZUpdateInitiativeInput, ZUpdateRiskInput } from './schemas';
 import type { TVerticalKpiProvider } from './vertical-kpis';
 
 const VERTICAL_MODELS = [
@@ -50,6 +51,11 @@ export function createStrategyRouter({ kpiProviders }: { kpiProviders: (ctx: TCo
       removeCost: executive.input(ZLedgerEntryIdInput).mutation(({ ctx, input }) => removeCost({ db: ctx.db, actor: ctx.session, id: input.id })),
       removeBenefit: executive.input(ZLedgerEntryIdInput).mutation(({ ctx, input }) => removeBenefit({ db: ctx.db, actor: ctx.session, id: input.id })),
       exportCsv: executive.query(async ({ ctx }) => writeLedgerCsv({ rows: await exportLedgerRows({ db: ctx.db }) })),
+    }),
+    risks: router({
+      list: executive.query(({ ctx }) => listRisks({ db: ctx.db })),
+      create: executive.input(ZCreateRiskInput).mutation(({ ctx, input }) => createRisk({ db: ctx.db, actor: ctx.session, input })),
+      update: executive.input(ZUpdateRiskInput).mutation(({ ctx, input }) => updateRisk({ db: ctx.db, actor: ctx.session, input })),
     }),
     compute: router({
       rates: executive.query(({ ctx }) => getComputeRates({ db: ctx.db })),

@@ -108,3 +108,24 @@ export const ZAppraisalInput = z.object({
   rateSwing: z.coerce.number().min(0.001, 'Rate swing must be at least 0.1 points').max(0.5, 'Rate swing must be at most 50 points').default(0.02),
 });
 export type TAppraisalInput = z.infer<typeof ZAppraisalInput>;
+
+export const RISK_CATEGORIES = ['technical', 'market', 'legal'] as const;
+export const RISK_STATUSES = ['open', 'mitigating', 'closed'] as const;
+const scale = (label: string) => z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number from 1 to 5`).min(1, `${label} must be from 1 to 5`).max(5, `${label} must be from 1 to 5`);
+
+const riskFields = {
+  title: text('Title', 200),
+  category: z.enum(RISK_CATEGORIES, { error: oneOf('Category', RISK_CATEGORIES) }),
+  likelihood: scale('Likelihood'),
+  impact: scale('Impact'),
+  owner: text('Owner', 120),
+  mitigation: text('Mitigation', 2000),
+  status: z.enum(RISK_STATUSES, { error: oneOf('Status', RISK_STATUSES) }).default('open'),
+  reviewDate: dayField('Review date'),
+  initiativeId: z.string().uuid('Initiative id must be a UUID').nullable().default(null),
+};
+
+export const ZCreateRiskInput = z.object(riskFields);
+export type TCreateRiskInput = z.infer<typeof ZCreateRiskInput>;
+export const ZUpdateRiskInput = z.object({ id: z.string().uuid('Risk id must be a UUID'), ...riskFields });
+export type TUpdateRiskInput = z.infer<typeof ZUpdateRiskInput>;

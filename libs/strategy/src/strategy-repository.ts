@@ -1,7 +1,7 @@
 // The only strategy code that touches Prisma: initiatives, their ledgers, compute rates, and the measured
 // compute the job system stored on job_run.
 import type { Db, Prisma } from '@platform/db';
-import type { TAddBenefitInput, TAddCostInput, TComputeApp, TCreateInitiativeInput, TStage, TVertical } from './schemas';
+import type { TAddBenefitInput, TAddCostInput, TComputeApp, TCreateInitiativeInput, TCreateRiskInput, TStage, TVertical } from './schemas';
 
 type TDbOrTx = Db | Prisma.TransactionClient;
 
@@ -184,4 +184,22 @@ export async function findInitiativeHistory({ db, initiativeId, limit }: { db: T
     take: limit,
     select: { id: true, at: true, actorEmail: true, action: true, details: true },
   });
+}
+
+const riskSelect = { id: true, title: true, category: true, likelihood: true, impact: true, owner: true, mitigation: true, status: true, reviewDate: true, initiativeId: true, createdAt: true, updatedAt: true, initiative: { select: { name: true } } } as const;
+
+export async function findRisks({ db }: { db: TDbOrTx }) {
+  return db.strategyRisk.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: riskSelect });
+}
+
+export async function findRisk({ db, id }: { db: TDbOrTx; id: string }) {
+  return db.strategyRisk.findUnique({ where: { id }, select: riskSelect });
+}
+
+export async function insertRisk({ db, id, data }: { db: TDbOrTx; id: string; data: TCreateRiskInput }) {
+  return db.strategyRisk.create({ data: { id, ...data }, select: riskSelect });
+}
+
+export async function updateRiskRow({ db, id, data }: { db: TDbOrTx; id: string; data: TCreateRiskInput }) {
+  return db.strategyRisk.update({ where: { id }, data, select: riskSelect });
 }

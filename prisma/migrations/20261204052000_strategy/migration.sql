@@ -107,6 +107,35 @@ ALTER TABLE "cost_entry" ADD CONSTRAINT "cost_entry_initiativeId_fkey" FOREIGN K
 -- AddForeignKey
 ALTER TABLE "benefit_entry" ADD CONSTRAINT "benefit_entry_initiativeId_fkey" FOREIGN KEY ("initiativeId") REFERENCES "initiative"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- CreateEnum
+CREATE TYPE "StrategyRiskCategory" AS ENUM ('technical', 'market', 'legal');
+
+-- CreateEnum
+CREATE TYPE "StrategyRiskStatus" AS ENUM ('open', 'mitigating', 'closed');
+
+-- CreateTable
+CREATE TABLE "strategy_risk" (
+    "id" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "category" "StrategyRiskCategory" NOT NULL,
+    "likelihood" INTEGER NOT NULL,
+    "impact" INTEGER NOT NULL,
+    "owner" TEXT NOT NULL,
+    "mitigation" TEXT NOT NULL,
+    "status" "StrategyRiskStatus" NOT NULL DEFAULT 'open',
+    "reviewDate" DATE NOT NULL,
+    "initiativeId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "strategy_risk_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "strategy_risk_status_idx" ON "strategy_risk"("status");
+
+-- AddForeignKey
+ALTER TABLE "strategy_risk" ADD CONSTRAINT "strategy_risk_initiativeId_fkey" FOREIGN KEY ("initiativeId") REFERENCES "initiative"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- The service validates all of these with clear messages; the checks keep hand-written SQL honest too.
 ALTER TABLE "initiative" ADD CONSTRAINT "initiative_horizon_check" CHECK ("horizonYears" BETWEEN 1 AND 30);
@@ -118,3 +147,4 @@ ALTER TABLE "benefit_entry" ADD CONSTRAINT "benefit_entry_confidence_check" CHEC
 ALTER TABLE "benefit_entry" ADD CONSTRAINT "benefit_entry_dates_check" CHECK ("endDate" IS NULL OR "endDate" >= "startDate");
 ALTER TABLE "job_run" ADD CONSTRAINT "job_run_compute_check" CHECK ("cpuSeconds" >= 0 AND "wallSeconds" >= 0 AND "gpuSeconds" >= 0);
 ALTER TABLE "strategy_setting" ADD CONSTRAINT "strategy_setting_rates_check" CHECK ("cpuHourRate" >= 0 AND "gpuHourRate" >= 0);
+ALTER TABLE "strategy_risk" ADD CONSTRAINT "strategy_risk_scale_check" CHECK ("likelihood" BETWEEN 1 AND 5 AND "impact" BETWEEN 1 AND 5);

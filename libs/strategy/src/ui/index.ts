@@ -8,3 +8,5 @@ export type { TStrategyFormState } from './form-state';
 export { InitiativeForm } from './initiative-form';
 export type { TInitiativeFormValues } from './initiative-form';
 export { AddBenefitForm, AddCostForm, ComputeRatesForm } from './ledger-forms';
+export { RiskForm } from './risk-form';
+export { RiskHeatMap } from './risk-heat-map';

@@ -1,8 +1,8 @@
 'use client';
 // Create or edit an initiative: its assumptions (stage, start, horizon, discount rate) and linked models.
-import { useActionState } from 'react';
 import { Field, FormOutcome, INPUT_CLASS } from './form-parts';
-import { INITIAL_FORM_STATE, type TStrategyFormState } from './form-state';
+import type { TStrategyFormState } from './form-state';
+import { useStrategyForm } from './use-strategy-form';
 
 export interface TInitiativeFormValues {
   id?: string;
@@ -43,9 +43,9 @@ export function InitiativeForm({
   action: (state: TStrategyFormState, form: FormData) => Promise<TStrategyFormState>;
   submitLabel: string;
 }) {
-  const [state, submit, pending] = useActionState(action, INITIAL_FORM_STATE);
+  const { state, pending, ref, onSubmit } = useStrategyForm({ action });
   return (
-    <form action={submit} className="grid gap-3 sm:grid-cols-2" aria-label={submitLabel}>
+    <form ref={ref} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label={submitLabel}>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       <Field label="Name" name="name" state={state}>
         <input name="name" required maxLength={120} defaultValue={values.name} className={INPUT_CLASS} />

@@ -1,8 +1,8 @@
 'use client';
 // Add a cost or a benefit line to an initiative's ledger.
-import { useActionState } from 'react';
 import { Field, FormOutcome, INPUT_CLASS } from './form-parts';
-import { INITIAL_FORM_STATE, type TStrategyFormState } from './form-state';
+import type { TStrategyFormState } from './form-state';
+import { useStrategyForm } from './use-strategy-form';
 
 type TAction = (state: TStrategyFormState, form: FormData) => Promise<TStrategyFormState>;
 
@@ -33,9 +33,9 @@ function DatedLineFields({ state, defaultStart }: { state: TStrategyFormState; d
 }
 
 export function AddCostForm({ initiativeId, defaultStart, action }: { initiativeId: string; defaultStart: string; action: TAction }) {
-  const [state, submit, pending] = useActionState(action, INITIAL_FORM_STATE);
+  const { state, pending, ref, onSubmit } = useStrategyForm({ action, resetOnSuccess: true });
   return (
-    <form action={submit} className="grid gap-3 sm:grid-cols-3" aria-label="Add a cost">
+    <form ref={ref} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-3" aria-label="Add a cost">
       <input type="hidden" name="initiativeId" value={initiativeId} />
       <Field label="Category" name="category" state={state}>
         <select name="category" defaultValue="people" className={INPUT_CLASS}>
@@ -57,9 +57,9 @@ export function AddCostForm({ initiativeId, defaultStart, action }: { initiative
 }
 
 export function AddBenefitForm({ initiativeId, defaultStart, action }: { initiativeId: string; defaultStart: string; action: TAction }) {
-  const [state, submit, pending] = useActionState(action, INITIAL_FORM_STATE);
+  const { state, pending, ref, onSubmit } = useStrategyForm({ action, resetOnSuccess: true });
   return (
-    <form action={submit} className="grid gap-3 sm:grid-cols-3" aria-label="Add a benefit">
+    <form ref={ref} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-3" aria-label="Add a benefit">
       <input type="hidden" name="initiativeId" value={initiativeId} />
       <Field label="Type" name="type" state={state}>
         <select name="type" defaultValue="indirect" className={INPUT_CLASS}>
@@ -83,9 +83,9 @@ export function AddBenefitForm({ initiativeId, defaultStart, action }: { initiat
 }
 
 export function ComputeRatesForm({ cpuHourRate, gpuHourRate, action }: { cpuHourRate: number; gpuHourRate: number; action: TAction }) {
-  const [state, submit, pending] = useActionState(action, INITIAL_FORM_STATE);
+  const { state, pending, ref, onSubmit } = useStrategyForm({ action });
   return (
-    <form action={submit} className="grid max-w-xl gap-3 sm:grid-cols-2" aria-label="Compute rates">
+    <form ref={ref} onSubmit={onSubmit} className="grid max-w-xl gap-3 sm:grid-cols-2" aria-label="Compute rates">
       <Field label="DM per CPU-hour" name="cpuHourRate" state={state}>
         <input name="cpuHourRate" type="number" min={0} step="0.001" required defaultValue={cpuHourRate} className={INPUT_CLASS} />
       </Field>

@@ -10,6 +10,7 @@ export default function SignedInLayout({ children }: { children: ReactNode }) {
       nav={[
         { href: '/', label: 'Home' },
         { href: '/initiatives', label: 'Initiatives' },
+        { href: '/risks', label: 'Risks' },
         { href: '/compute', label: 'Compute' },
         { href: '/credit-risk', label: 'Credit risk' },
       ]}

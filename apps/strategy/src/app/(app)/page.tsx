@@ -8,7 +8,8 @@ const LIVE_TONE = { live: 'green', stale: 'amber', unavailable: 'red', not_publi
 
 export default async function StrategyHome() {
   const caller = await serverCaller();
-  const [me, overview, portfolio, models] = await Promise.all([caller.platform.me(), caller.platform.overview(), caller.strategy.portfolio(), caller.strategy.verticalModels()]);
+  const [me, overview, portfolio, models, register] = await Promise.all([caller.platform.me(), caller.platform.overview(), caller.strategy.portfolio(), caller.strategy.verticalModels(), caller.strategy.risks.list()]);
+  const topRisks = register.risks.filter((r) => r.status !== 'closed').slice(0, 5);
   const { totals } = portfolio;
   const estimates = [...new Set(portfolio.initiatives.flatMap((i) => i.estimates.map((e) => `${i.name}: ${e}`)))];
   return (
@@ -59,6 +60,26 @@ export default async function StrategyHome() {
                 { key: 'payback', header: 'Discounted payback', align: 'right', cell: (i) => formatYears(i.discountedPaybackPeriods) },
               ]}
             />
+          )}
+        </Card>
+      </div>
+
+      <div className="mb-6">
+        <Card title="Top risks" actions={<a href="/risks" className="text-sm text-indigo-700 underline">Risk register</a>}>
+          {topRisks.length === 0 ? (
+            <EmptyState title="No open risks recorded" />
+          ) : (
+            <ul className="space-y-1 text-sm" data-testid="top-risks">
+              {topRisks.map((r) => (
+                <li key={r.id}>
+                  <span className="inline-block w-8 text-right font-semibold tabular-nums">{r.score}</span> {r.title}{' '}
+                  <span className="text-slate-500">
+                    ({r.category}, {r.status}, owner {r.owner}
+                    {r.initiativeName ? `, ${r.initiativeName}` : ''})
+                  </span>
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
       </div>
