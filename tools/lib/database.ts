@@ -3,6 +3,7 @@ import { startEmbeddedPostgres } from '@platform/db/boot';
 import { createDb, readDbEnv, stateDir as defaultStateDir } from '@platform/db';
 import { seedDatabase } from '@platform/db/seed';
 import { seedFinance, type TFinanceSeedResult } from '@platform/finance';
+import { seedStrategy, type TStrategySeedResult } from '@platform/strategy';
 import { runPrisma } from '../prisma-engine/prisma';
 
 export interface TPreparedDatabase {
@@ -25,13 +26,15 @@ export async function migrateDatabase({ url }: { url: string }): Promise<void> {
   if (result.code !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-export async function seed({ url }: { url: string }): Promise<{ usersCreated: number; finance: TFinanceSeedResult }> {
+export async function seed({ url }: { url: string }): Promise<{ usersCreated: number; finance: TFinanceSeedResult; strategy: TStrategySeedResult }> {
   const db = createDb({ url });
   try {
     const platform = await seedDatabase({ db });
     // The risk app's demo data: German Credit applications, the champion scorecard and their scores.
     const finance = await seedFinance({ db });
-    return { ...platform, finance };
+    // The strategy app's initiatives (after finance: they link the registry models it registered).
+    const strategy = await seedStrategy({ db });
+    return { ...platform, finance, strategy };
   } finally {
     await db.$disconnect();
   }

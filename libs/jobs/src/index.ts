@@ -6,6 +6,6 @@ export { enqueueJob, getJob, listJobs, listJobHistory, cancelJob, executeJob } f
 export type { TJobHistoryFilter, TJobStatus } from './job-repository';
 export { startWorker } from './worker';
 export { defineJob, JobCancelledError } from './types';
-export type { TJobDefinition, TJobContext, TJobOutcome } from './types';
+export type { TJobDefinition, TJobContext, TJobOutcome, TJobBackend, TJobCompute } from './types';
 export { verifyDataJob } from './definitions/verify-data';
 export { platformJobs } from './registry';

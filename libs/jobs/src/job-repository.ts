@@ -1,4 +1,5 @@
 import type { Db, Prisma } from '@platform/db';
+import type { TJobCompute } from './types';
 
 export type TJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -16,7 +17,21 @@ const jobSelect = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  cpuSeconds: true,
+  wallSeconds: true,
+  gpuSeconds: true,
+  computeBackend: true,
 } as const;
+
+/** Adds one attempt's measured compute to the run's totals (attempts accumulate; a retry costs too). */
+function computeUpdate(compute: TJobCompute) {
+  return {
+    cpuSeconds: { increment: compute.cpuSeconds },
+    wallSeconds: { increment: compute.wallSeconds },
+    gpuSeconds: { increment: compute.gpuSeconds },
+    computeBackend: compute.backend ?? undefined,
+  };
+}
 
 export async function insertJobRun({
   db,
@@ -103,16 +118,18 @@ export async function completeJobRun({
   id,
   result,
   commit,
+  compute,
 }: {
   db: Db;
   id: string;
   result: Prisma.InputJsonValue;
   commit?: (tx: Prisma.TransactionClient) => Promise<void>;
+  compute: TJobCompute;
 }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.jobRun.updateMany({
       where: { id, status: 'running' },
-      data: { status: 'succeeded', progress: 1, result, finishedAt: new Date(), message: 'Done' },
+      data: { status: 'succeeded', progress: 1, result, finishedAt: new Date(), message: 'Done', ...computeUpdate(compute) },
     });
     if (count !== 1) return false;
     if (commit) await commit(tx);
@@ -121,13 +138,19 @@ export async function completeJobRun({
   }, { timeout: 10 * 60_000, maxWait: 30_000 });
 }
 
-export async function failJobRun({ db, id, error, final }: { db: Db; id: string; error: string; final: boolean }) {
+export async function failJobRun({ db, id, error, final, compute }: { db: Db; id: string; error: string; final: boolean; compute?: TJobCompute }) {
+  const spent = compute ? computeUpdate(compute) : {};
   await db.jobRun.updateMany({
     where: { id, status: 'running' },
     data: final
-      ? { status: 'failed', error, finishedAt: new Date() }
-      : { status: 'queued', error: `${error} (will retry)` },
+      ? { status: 'failed', error, finishedAt: new Date(), ...spent }
+      : { status: 'queued', error: `${error} (will retry)`, ...spent },
   });
+}
+
+/** A cancelled attempt still used the machine: its compute is added although the status moved on. */
+export async function addJobRunCompute({ db, id, compute }: { db: Db; id: string; compute: TJobCompute }) {
+  await db.jobRun.update({ where: { id }, data: computeUpdate(compute), select: { id: true } });
 }
 
 export async function cancelJobRunRow({ db, id }: { db: Db; id: string }): Promise<boolean> {

@@ -4,6 +4,7 @@ import { AppError } from '@platform/util';
 import type { PgBoss } from './pg-boss';
 import { ensureQueue } from './boss';
 import {
+  addJobRunCompute,
   cancelJobRunRow,
   completeJobRun,
   failJobRun,
@@ -15,7 +16,7 @@ import {
   updateJobProgress,
   type TJobHistoryFilter,
 } from './job-repository';
-import { JobCancelledError, type TJobDefinition } from './types';
+import { JobCancelledError, type TJobBackend, type TJobCompute, type TJobDefinition } from './types';
 
 /**
  * Records a job run and queues it. The row is what the UI shows; pg-boss carries only its id.
@@ -133,6 +134,7 @@ export async function executeJob<TPayload>({
   if (!claimed) return; // finished or cancelled already: a duplicate delivery does nothing
   const run = await getJob({ db, id: jobRunId });
   const controller = new AbortController();
+  const meter = startComputeMeter();
   try {
     const outcome = await definition.run({
       db,
@@ -148,12 +150,40 @@ export async function executeJob<TPayload>({
         }
       },
     });
-    const committed = await completeJobRun({ db, id: jobRunId, result: outcome.result, commit: outcome.commit });
+    const compute = meter.stop(outcome.backend);
+    const committed = await completeJobRun({ db, id: jobRunId, result: outcome.result, commit: outcome.commit, compute });
     if (committed) outcome.afterCommit?.();
   } catch (error) {
-    if (error instanceof JobCancelledError) return;
+    const compute = meter.stop();
+    if (error instanceof JobCancelledError) {
+      await addJobRunCompute({ db, id: jobRunId, compute });
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
-    await failJobRun({ db, id: jobRunId, error: message, final: retriesLeft <= 0 });
+    await failJobRun({ db, id: jobRunId, error: message, final: retriesLeft <= 0, compute });
     throw error;
   }
+}
+
+/**
+ * Measures a handler: CPU time of this process (user + system, `process.cpuUsage`) and wall time. A worker
+ * runs one job at a time per kind, so the process's CPU time is the job's, plus whatever else the process did
+ * meanwhile (another kind's job, the pg-boss poller): a slight over-count, never an under-count. Node cannot
+ * read GPU busy time, so a handler on a GPU backend is charged its wall time as GPU seconds; others 0.
+ */
+function startComputeMeter() {
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  return {
+    stop(backend?: TJobBackend): TJobCompute {
+      const cpu = process.cpuUsage(cpuStart);
+      const wallSeconds = Math.max(0, (performance.now() - wallStart) / 1000);
+      return {
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        wallSeconds,
+        gpuSeconds: backend?.gpu ? wallSeconds : 0,
+        backend: backend?.id ?? null,
+      };
+    },
+  };
 }

@@ -17,6 +17,24 @@ export interface TJobOutcome {
   commit?: (tx: Prisma.TransactionClient) => Promise<void>;
   /** Runs in this process once `commit` has committed (not on a duplicate delivery): drop caches it made stale. */
   afterCommit?: () => void;
+  /**
+   * The compute backend the handler ran on (ml-core's backend id, e.g. `tfjs-node-gpu`, `wasm`). With
+   * `gpu: true` the run's wall time is recorded as GPU seconds; otherwise GPU seconds are 0.
+   */
+  backend?: TJobBackend;
+}
+
+export interface TJobBackend {
+  id: string;
+  gpu: boolean;
+}
+
+/** What one attempt of a handler used, as the worker measured it around `run`. */
+export interface TJobCompute {
+  cpuSeconds: number;
+  wallSeconds: number;
+  gpuSeconds: number;
+  backend: string | null;
 }
 
 export interface TJobDefinition<TPayload = unknown> {

@@ -8,5 +8,5 @@ export { EmptyState, ErrorState, Card, Stat, Badge, PageHeader, AccessDenied } f
 export { DataTable } from './data-table';
 export type { TColumn } from './data-table';
 export { cn } from './cn';
-export { CurveChart, BarChart, HorizontalBarChart, formatChartNumber, niceScale, niceTicks, tickFormat } from './charts';
-export type { TCurveChartProps, TCurveSeries, TCurvePoint, TBarChartProps, TBarSeries, TBarDatum, THorizontalBarChartProps, THorizontalBar, TNumberFormat } from './charts';
+export { CurveChart, BarChart, HorizontalBarChart, TornadoChart, WaterfallChart, formatChartNumber, niceScale, niceTicks, tickFormat } from './charts';
+export type { TCurveChartProps, TCurveSeries, TCurvePoint, TBarChartProps, TBarSeries, TBarDatum, THorizontalBarChartProps, THorizontalBar, TNumberFormat, TTornadoChartProps, TTornadoBar, TWaterfallChartProps, TWaterfallStep } from './charts';

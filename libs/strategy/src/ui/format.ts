@@ -25,3 +25,15 @@ export function formatDm(amount: number): string {
 export function formatUtcDay(d: Date): string {
   return DAY.format(d);
 }
+
+/** A payback in yearly periods: `formatYears(1.667)` → `1.7 years`; null → `not within the horizon`. */
+export function formatYears(years: number | null): string {
+  if (years === null) return 'not within the horizon';
+  return `${years.toFixed(1)} ${years === 1 ? 'year' : 'years'}`;
+}
+
+/** A signed amount in DM with an explicit minus sign: `formatSignedDm(-1200)` → `−1,200 DM`. */
+export function formatSignedDm(amount: number): string {
+  const rounded = Math.round(amount);
+  return rounded < 0 ? `−${formatDm(-rounded)}` : formatDm(rounded);
+}

@@ -9,6 +9,9 @@ export default function SignedInLayout({ children }: { children: ReactNode }) {
       app="strategy"
       nav={[
         { href: '/', label: 'Home' },
+        { href: '/initiatives', label: 'Initiatives' },
+        { href: '/risks', label: 'Risks' },
+        { href: '/compute', label: 'Compute' },
         { href: '/credit-risk', label: 'Credit risk' },
       ]}
     >
